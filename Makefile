@@ -1,0 +1,48 @@
+# The two commands of the README: `make run` (set up, build the graph from corpus/, answer from it)
+# and `make test` (set up, then lint, type-check and run the whole test suite).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+TYPECHECK := .typecheck
+
+.PHONY: setup build run test lint typecheck pytest bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+build: $(STAMP)
+	$(BIN)/bundlekg build
+
+run: build
+	$(BIN)/bundlekg ask 62323 77003
+	$(BIN)/bundlekg conflicts
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# mypy sees the package under its import name through a tree of links, because setuptools
+# maps graph/ and service/ to bundlekg and bundlekg.service.
+typecheck: $(STAMP)
+	rm -rf $(TYPECHECK) && mkdir -p $(TYPECHECK)/bundlekg/service
+	ln -s $(CURDIR)/graph/*.py $(CURDIR)/graph/py.typed $(TYPECHECK)/bundlekg/
+	ln -s $(CURDIR)/service/*.py $(TYPECHECK)/bundlekg/service/
+	MYPYPATH=$(TYPECHECK) $(BIN)/mypy $(TYPECHECK)/bundlekg tests bench
+
+pytest: $(STAMP)
+	$(BIN)/pytest
+
+test: lint typecheck pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/ask_latency.py
+
+clean:
+	rm -rf $(VENV) $(TYPECHECK) .bundlekg .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,308 @@
+"""The knowledge graph as an API: open a built store and ask it questions.
+
+>>> kg = open_graph(".bundlekg/store")                     # doctest: +SKIP
+>>> kg.reportable("62323", "77003").verdict                 # doctest: +SKIP
+<VerdictKind.NOT_SEPARATELY_REPORTABLE: 'not_separately_reportable'>
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date as Date  # noqa: N812 - `date` is a parameter name here
+from pathlib import Path
+from typing import Any
+
+from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions, QueryTriples, Store
+
+from .codeinfo import CodeInfo, describe_code
+from .codes import normalise_code
+from .conflicts import Conflict, find_conflicts
+from .errors import InputError, QueryError, UnknownCodeError
+from .provenance import Supports
+from .sparql import Row, Term, ask, select, substitutions
+from .store import default_store, open_store
+from .terms import BK, code_iri
+from .verdict import Evidence, Position, Verdict, decide
+
+__all__ = ["Claimed", "KnowledgeGraph", "SourceSummary", "SourceText", "open_graph"]
+
+_MODIFIER = re.compile(r"[0-9A-Z]{2}")
+_POSITIONS = {
+    BK.includes: Position.BUNDLED,
+    BK.separatelyReportableWith: Position.SEPARATE,
+    BK.addOnTo: Position.SEPARATE,
+    BK.ModifierUse: Position.WITH_MODIFIER,
+    BK.Replacement: Position.REPORT_INSTEAD,
+}
+
+
+@dataclass(frozen=True)
+class SourceSummary:
+    """A source document: what it is, how much it counts, and how many claims it holds."""
+
+    id: str
+    title: str
+    kind: str
+    authority: int
+    sha256: str
+    claims: int
+    characters: int | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """A claim quoted from a source, with its place in the text and what it asserts."""
+
+    id: str
+    quote: str
+    start: int
+    end: int
+    negated: bool
+    confidence: float
+    extracted_by: str
+    asserts: tuple[tuple[str, str, str], ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**self.__dict__, "asserts": [list(t) for t in self.asserts]}
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A source document's text with its claims, ready for highlighting."""
+
+    summary: SourceSummary
+    text: str | None
+    claims: tuple[Claimed, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            **self.summary.as_dict(),
+            "text": self.text,
+            "claims": [c.as_dict() for c in self.claims],
+        }
+
+
+def parse_code(text: str, field: str = "code") -> str:
+    """A code from user input.
+
+    :raises InputError: naming the field when the text is not a code.
+    """
+    try:
+        return normalise_code(text)
+    except ValueError as error:
+        raise InputError(str(error), field=field) from None
+
+
+def parse_modifiers(values: Iterable[str]) -> tuple[str, ...]:
+    """Modifiers from user input (``59``, ``xs``).
+
+    :raises InputError: for a modifier that is not two letters or digits.
+    """
+    result = []
+    for value in values:
+        modifier = value.strip().upper().removeprefix("-")
+        if not _MODIFIER.fullmatch(modifier):
+            raise InputError(
+                f"{value!r} is not a modifier: modifiers are two letters or digits (59, XS, 25)",
+                field="modifier",
+            )
+        result.append(modifier)
+    return tuple(dict.fromkeys(result))
+
+
+def parse_date(value: Date | str | None) -> Date | None:
+    """A date of service from user input (``2025-10-01``).
+
+    :raises InputError: for text that is not a YYYY-MM-DD date.
+    """
+    if value is None or isinstance(value, Date):
+        return value
+    try:
+        return Date.fromisoformat(value.strip())
+    except ValueError:
+        raise InputError(f"{value!r} is not a date: use YYYY-MM-DD", field="date") from None
+
+
+class KnowledgeGraph:
+    """A built graph, read-only, with the questions coders ask of it."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._supports = Supports(store)
+
+    def reportable(
+        self,
+        a: str,
+        b: str,
+        *,
+        modifiers: Iterable[str] = (),
+        date: Date | str | None = None,
+    ) -> Verdict:
+        """Whether ``b`` is separately reportable with ``a`` (order does not matter), and why.
+
+        :raises InputError: for a malformed code, modifier or date.
+        """
+        code_a, code_b = parse_code(a, "a"), parse_code(b, "b")
+        given = parse_modifiers(modifiers)
+        when = parse_date(date)
+        items = self._pair_evidence(code_a, code_b)
+        return decide(code_a, code_b, items, modifiers=given, date=when)
+
+    def _pair_evidence(self, a: str, b: str) -> list[Evidence]:
+        found: dict[tuple[Any, ...], Evidence] = {}
+        for row in select(self.store, "pair_evidence", a=code_iri(a), b=code_iri(b)):
+            graph = row["graph"]
+            assert isinstance(graph, NamedNode)
+            position = _POSITIONS[row["relation"]]  # type: ignore[index]
+            modifier = row["modifier"].value if "modifier" in row else None
+            instead = row["replacement"].value if "replacement" in row else None
+            strength = self._supports.authority(graph)
+            for support in self._supports.of(graph):
+                source = support.source
+                key = (source.document, source.claim, support.role, position, modifier, instead)
+                known = found.get(key)
+                if known is not None and (known.strength, -len(known.derived_by or ())) >= (
+                    strength,
+                    -len(support.derived_by or ()),
+                ):
+                    continue
+                found[key] = Evidence(
+                    source=source.document,
+                    title=source.title,
+                    kind=source.kind,
+                    authority=source.authority,
+                    quote=source.quote,
+                    start=source.start,
+                    end=source.end,
+                    position=position,
+                    strength=strength,
+                    claim=source.claim,
+                    derived_by=support.derived_by,
+                    modifier=modifier,
+                    report_instead=instead,
+                    line=source.line,
+                    role=support.role,
+                )
+        return list(found.values())
+
+    def has_code(self, code: str) -> bool:
+        """Whether any source mentions the code."""
+        return ask(self.store, "code_exists", code=code_iri(parse_code(code)))
+
+    def code(self, code: str) -> CodeInfo:
+        """Everything sources say about a code, with the conflicts that involve it.
+
+        :raises InputError: for a malformed code.
+        :raises UnknownCodeError: for a code no source mentions.
+        """
+        normalised = parse_code(code)
+        if not self.has_code(normalised):
+            raise UnknownCodeError(normalised)
+        conflicts = find_conflicts(self.store, self._supports, normalised)
+        return describe_code(self.store, self._supports, normalised, conflicts)
+
+    def conflicts(self) -> list[Conflict]:
+        """Every pair of assertions that cannot both hold, with the sources of each side."""
+        return find_conflicts(self.store, self._supports)
+
+    def sources(self) -> list[SourceSummary]:
+        """The source documents, strongest first."""
+        return [
+            SourceSummary(
+                id=row["document"].value,
+                title=row["title"].value,
+                kind=row["kind"].value,
+                authority=int(row["authority"].value),
+                sha256=row["sha256"].value,
+                claims=int(row["claims"].value),
+                characters=int(row["characters"].value) if "characters" in row else None,
+            )
+            for row in select(self.store, "list_sources")
+        ]
+
+    def source(self, document: str) -> SourceText:
+        """One source with its text and its claims in text order.
+
+        :raises InputError: when no source has that id.
+        """
+        rows = select(self.store, "source_text", document=document)
+        if not rows:
+            raise InputError(f"no source document {document!r} in the graph", field="source")
+        summary = next(s for s in self.sources() if s.id == document)
+        claims = []
+        for row in select(self.store, "source_claims", document=document):
+            triples = tuple(
+                (
+                    (t["subjectName"] if "subjectName" in t else t["subject"]).value,
+                    t["property"].value.rsplit("#", 1)[-1],
+                    (t["valueName"] if "valueName" in t else t["value"]).value,
+                )
+                for t in select(self.store, "claim_triples", claim=row["claim"])
+            )
+            claims.append(
+                Claimed(
+                    id=row["claimId"].value,
+                    quote=row["quote"].value,
+                    start=int(row["start"].value),
+                    end=int(row["end"].value),
+                    negated=row["stance"] == BK.Negates,
+                    confidence=float(row["confidence"].value),
+                    extracted_by=row["extractedBy"].value,
+                    asserts=tuple(sorted(triples)),
+                )
+            )
+        text = rows[0]["text"].value if "text" in rows[0] else None
+        return SourceText(summary, text, tuple(claims))
+
+    def query_raw(
+        self, sparql: str, **bindings: Term | str
+    ) -> QuerySolutions | QueryBoolean | QueryTriples:
+        """Run a SPARQL query and return pyoxigraph's result, ready to serialize.
+
+        :raises QueryError: with the parser's message for a query that does not parse.
+        """
+        try:
+            return self.store.query(sparql, substitutions=substitutions(bindings))
+        except SyntaxError as error:
+            raise QueryError(str(error)) from error
+
+    def check_quotes(self) -> list[str]:
+        """Every claim whose quote is not its document's text at its offsets (none, normally)."""
+        problems = []
+        for source in self.sources():
+            text = self.source(source.id)
+            for claim in text.claims:
+                if text.text is None or text.text[claim.start : claim.end] != claim.quote:
+                    problems.append(
+                        f"{source.id}: claim {claim.id!r}: quote not at {claim.start}..{claim.end}"
+                    )
+        return problems
+
+    def query(self, sparql: str, **bindings: Term | str) -> list[Row] | bool | list[Any]:
+        """Run any read-only SPARQL query; SELECT gives rows, ASK a bool, CONSTRUCT triples.
+
+        :raises QueryError: with the parser's message for a query that does not parse.
+        """
+        result = self.query_raw(sparql, **bindings)
+        if isinstance(result, QueryBoolean):
+            return bool(result)
+        if isinstance(result, QuerySolutions):
+            names = [v.value for v in result.variables]
+            return [{n: s[n] for n in names if s[n] is not None} for s in result]
+        assert isinstance(result, QueryTriples)
+        return list(result)
+
+
+def open_graph(location: Path | str | None = None) -> KnowledgeGraph:
+    """Open the graph built in a store directory.
+
+    The default is ``$BUNDLEKG_STORE``, else ``.bundlekg/store`` under the working directory.
+
+    :raises StoreError: when nothing has been built there.
+    """
+    return KnowledgeGraph(open_store(Path(location) if location else default_store()))

@@ -1,0 +1,191 @@
+"""Review files (``corpus/reviews/<document id>.yaml``): the claims a curator has read.
+
+Every scalar is read as text (YAML's base schema), so ``62323`` stays a code and ``00100`` keeps its
+zeros; numbers and booleans are converted where the format expects them, with the line named
+when they are wrong. The format is described in ``corpus/reviews/README.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .claims import CLAIM_ID, Assertion, Claim, Stance, Statement, Triple
+from .errors import InputError
+
+__all__ = ["REVIEWS_DIR", "load_reviews", "read_review_file"]
+
+REVIEWS_DIR = "reviews"
+_CLAIM_KEYS = {"id", "quote", "start", "end", "stance", "confidence", "asserts", "by"}
+
+
+class _Reader:
+    """Walks a YAML node tree, turning shape errors into InputErrors with file and line."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def fail(self, node: Node, message: str, field: str | None = None) -> InputError:
+        return InputError(message, path=self.path, line=node.start_mark.line + 1, field=field)
+
+    def mapping(self, node: Node, what: str) -> dict[str, Node]:
+        if not isinstance(node, MappingNode):
+            raise self.fail(node, f"{what} must be a mapping")
+        result: dict[str, Node] = {}
+        for key, value in node.value:
+            name = self.scalar(key, "a key")
+            if name in result:
+                raise self.fail(key, f"{name!r} is given twice in {what}")
+            result[name] = value
+        return result
+
+    def sequence(self, node: Node, what: str) -> list[Node]:
+        if not isinstance(node, SequenceNode):
+            raise self.fail(node, f"{what} must be a list")
+        return list(node.value)
+
+    def scalar(self, node: Node, what: str, field: str | None = None) -> str:
+        if not isinstance(node, ScalarNode):
+            raise self.fail(node, f"{what} must be a single value, not a list or mapping", field)
+        return str(node.value).strip()
+
+    def values(self, node: Node, what: str) -> tuple[str, ...]:
+        if isinstance(node, SequenceNode):
+            return tuple(self.scalar(item, what) for item in node.value)
+        return (self.scalar(node, what),)
+
+    def integer(self, node: Node, field: str) -> int:
+        text = self.scalar(node, field, field)
+        if not text.isdigit():
+            raise self.fail(node, f"must be a whole number of characters, got {text!r}", field)
+        return int(text)
+
+    def number(self, node: Node, field: str) -> float:
+        text = self.scalar(node, field, field)
+        try:
+            value = float(text)
+        except ValueError:
+            raise self.fail(node, f"must be a number from 0 to 1, got {text!r}", field) from None
+        if not 0.0 <= value <= 1.0:
+            raise self.fail(node, f"must be from 0 to 1, got {text}", field)
+        return value
+
+
+def _assertion(reader: _Reader, node: Node) -> Assertion:
+    line = node.start_mark.line + 1
+    if isinstance(node, SequenceNode):
+        items = reader.sequence(node, "a triple")
+        if len(items) != 3:
+            raise reader.fail(node, f"a triple has three parts, got {len(items)}", "asserts")
+        subject, prop, obj = (reader.scalar(item, "a triple part") for item in items)
+        return Triple(subject, prop, obj, line)
+    fields = reader.mapping(node, "a statement")
+    if len(fields) != 1:
+        raise reader.fail(
+            node, "a statement is a mapping with one key, e.g. {frequency: {...}}", "asserts"
+        )
+    ((kind, body),) = fields.items()
+    parts = tuple(
+        (key, reader.values(value, key)) for key, value in reader.mapping(body, kind).items()
+    )
+    return Statement(kind, parts, line)
+
+
+def _claim(reader: _Reader, document: str, node: Node) -> Claim:
+    fields = reader.mapping(node, "a claim")
+    unknown = sorted(set(fields) - _CLAIM_KEYS)
+    if unknown:
+        raise reader.fail(
+            node, f"unknown key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(_CLAIM_KEYS))}"
+        )
+    for required in ("id", "quote", "start", "end", "asserts"):
+        if required not in fields:
+            raise reader.fail(node, f"a claim needs {required!r}", required)
+    claim_id = reader.scalar(fields["id"], "id", "id")
+    if not CLAIM_ID.fullmatch(claim_id):
+        raise reader.fail(fields["id"], f"claim id {claim_id!r} must match [a-z0-9-]+", "id")
+    quote_node = fields["quote"]
+    if not isinstance(quote_node, ScalarNode) or not quote_node.value:
+        raise reader.fail(quote_node, f"claim {claim_id!r}: the quote must be non-empty text")
+    stance_text = reader.scalar(fields["stance"], "stance") if "stance" in fields else "affirms"
+    try:
+        stance = Stance(stance_text)
+    except ValueError:
+        raise reader.fail(
+            fields["stance"], f"stance must be affirms or negates, got {stance_text!r}", "stance"
+        ) from None
+    asserts = reader.sequence(fields["asserts"], "asserts")
+    if not asserts:
+        raise reader.fail(fields["asserts"], f"claim {claim_id!r} asserts nothing", "asserts")
+    return Claim(
+        document=document,
+        id=claim_id,
+        quote=str(quote_node.value),
+        start=reader.integer(fields["start"], "start"),
+        end=reader.integer(fields["end"], "end"),
+        assertions=tuple(_assertion(reader, item) for item in asserts),
+        stance=stance,
+        confidence=reader.number(fields["confidence"], "confidence")
+        if "confidence" in fields
+        else 1.0,
+        extracted_by="review:" + reader.scalar(fields["by"], "by") if "by" in fields else "review",
+        origin=reader.path,
+        line=node.start_mark.line + 1,
+    )
+
+
+def read_review_file(path: Path) -> list[Claim]:
+    """The claims of one review file.
+
+    :raises InputError: naming the file, line and field of the first problem.
+    """
+    reader = _Reader(path)
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(error, "problem", None) or str(error)
+        raise InputError(f"not valid YAML: {problem}", path=path, line=line) from error
+    except UnicodeDecodeError as error:
+        raise InputError("not UTF-8 text", path=path) from error
+    if root is None:
+        raise InputError("empty review file", path=path)
+    top = reader.mapping(root, "a review file")
+    if "document" not in top or "claims" not in top:
+        raise reader.fail(root, "a review file needs 'document' and 'claims'")
+    document = reader.scalar(top["document"], "document", "document")
+    if document != path.stem:
+        raise reader.fail(
+            top["document"],
+            f"names document {document!r} but the file is {path.name}; they must agree",
+            "document",
+        )
+    claims = [_claim(reader, document, item) for item in reader.sequence(top["claims"], "claims")]
+    seen: dict[str, Claim] = {}
+    for claim in claims:
+        if claim.id in seen:
+            raise claim.error(f"id is used twice (first on line {seen[claim.id].line})", field="id")
+        seen[claim.id] = claim
+    return claims
+
+
+def load_reviews(directory: Path, documents: Iterable[str]) -> dict[str, list[Claim]]:
+    """The review files of a corpus, keyed by document id; a review of a missing document fails.
+
+    :raises InputError: for a review file whose document is not in the corpus, or a bad file.
+    """
+    known = set(documents)
+    result: dict[str, list[Claim]] = {}
+    if not directory.is_dir():
+        return result
+    for path in sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml")):
+        if path.stem not in known:
+            raise InputError(
+                f"reviews document {path.stem!r}, which is not in the corpus", path=path
+            )
+        result[path.stem] = read_review_file(path)
+    return result

@@ -1,0 +1,1 @@
+"""The edges of bundlekg: the command line (and, later, the HTTP service)."""

@@ -1,0 +1,263 @@
+"""The ``bundlekg`` command: build the graph, ask it questions, inspect what it holds.
+
+Every command that reads the graph takes ``--store`` (default ``$BUNDLEKG_STORE`` or
+``.bundlekg/store``). Errors go to stderr as one line and exit with status 1.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, NoReturn, ParamSpec
+
+import typer
+from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat
+from rich.console import Console
+from rich.table import Table
+
+from bundlekg.build import build as build_graph
+from bundlekg.claims import locate_quote
+from bundlekg.documents import load_corpus
+from bundlekg.errors import BundlekgError
+from bundlekg.knowledge import KnowledgeGraph, open_graph
+from bundlekg.shapes import validate_store
+from bundlekg.store import default_store
+
+from .render import print_build, print_code, print_conflicts, print_sources, print_verdict
+
+app = typer.Typer(
+    help="A knowledge graph of US medical billing codes: may I bill B together with A, "
+    "and which sources say so?",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(highlight=False, soft_wrap=False)
+err = Console(stderr=True, highlight=False)
+P = ParamSpec("P")
+
+StoreOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--store",
+        help="Store directory (default: $BUNDLEKG_STORE or .bundlekg/store).",
+        show_default=False,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (the API's contract).")]
+
+
+def _fail(message: str) -> NoReturn:
+    err.print(f"[red]error:[/] {message}", markup=True, soft_wrap=True)
+    raise typer.Exit(1)
+
+
+def _reports_errors(command: Callable[P, None]) -> Callable[P, None]:
+    """Turn bundlekg's errors into one line on stderr and exit status 1."""
+
+    @functools.wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> None:
+        try:
+            command(*args, **kwargs)
+        except BundlekgError as error:
+            _fail(str(error))
+
+    return wrapper
+
+
+def _graph(store: Path | None) -> KnowledgeGraph:
+    return open_graph(store or default_store())
+
+
+def _print_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False) + "\n")
+
+
+@app.command()
+@_reports_errors
+def build(
+    corpus: Annotated[
+        Path, typer.Option(help="Corpus directory: *.txt, manifest.csv, reviews/.")
+    ] = Path("corpus"),
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Build the graph from a corpus and publish it atomically."""
+    root = store or default_store()
+    with err.status("building") as status:
+        report = build_graph(corpus, root, progress=lambda m: status.update(m))
+    if as_json:
+        _print_json(
+            {
+                "store": str(report.store),
+                "documents": [d.__dict__ for d in report.documents],
+                "claims": report.claims,
+                "derived": report.rules.derived,
+                "passes": report.rules.passes,
+                "conflicts": [c.as_dict() for c in report.conflicts],
+                "quads": report.quads,
+                "seconds": round(report.seconds, 3),
+            }
+        )
+    else:
+        print_build(out, report)
+
+
+@app.command()
+@_reports_errors
+def ask(
+    a: Annotated[str, typer.Argument(help="A code, e.g. 62323.")],
+    b: Annotated[str, typer.Argument(help="Another code, e.g. 77003.")],
+    modifier: Annotated[
+        list[str] | None,
+        typer.Option("--modifier", "-m", help="A modifier on the claim line (repeatable)."),
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option(help="Date of service, YYYY-MM-DD (default: today).")
+    ] = None,
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Is B separately reportable with A? The verdict, why, and every source."""
+    verdict = _graph(store).reportable(a, b, modifiers=modifier or (), date=date)
+    if as_json:
+        _print_json(verdict.as_dict())
+    else:
+        print_verdict(out, verdict)
+
+
+@app.command()
+@_reports_errors
+def code(
+    code: Annotated[str, typer.Argument(help="A CPT, HCPCS or ICD-10-CM code.")],
+    derived: Annotated[bool, typer.Option(help="Also list facts that follow from rules.")] = False,
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """What sources say about one code, and where they disagree."""
+    info = _graph(store).code(code)
+    if as_json:
+        _print_json(info.as_dict())
+    else:
+        print_code(out, info, derived=derived)
+
+
+@app.command()
+@_reports_errors
+def conflicts(store: StoreOption = None, as_json: JsonOption = False) -> None:
+    """Every pair of statements in the graph that cannot both hold."""
+    found = _graph(store).conflicts()
+    if as_json:
+        _print_json([c.as_dict() for c in found])
+    else:
+        print_conflicts(out, found)
+
+
+@app.command()
+@_reports_errors
+def sources(store: StoreOption = None, as_json: JsonOption = False) -> None:
+    """The source documents, their kind and authority, and their claims."""
+    found = _graph(store).sources()
+    if as_json:
+        _print_json([s.as_dict() for s in found])
+    else:
+        print_sources(out, found)
+
+
+_RESULT_FORMATS = {
+    "json": QueryResultsFormat.JSON,
+    "xml": QueryResultsFormat.XML,
+    "csv": QueryResultsFormat.CSV,
+    "tsv": QueryResultsFormat.TSV,
+}
+_GRAPH_FORMATS = {
+    "turtle": RdfFormat.TURTLE,
+    "ntriples": RdfFormat.N_TRIPLES,
+    "rdfxml": RdfFormat.RDF_XML,
+}
+
+
+@app.command()
+@_reports_errors
+def query(
+    sparql: Annotated[str, typer.Argument(help="A .rq file or the text of a SPARQL query.")],
+    output: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="table, json, xml, csv or tsv for SELECT; turtle, ntriples or rdfxml for "
+            "CONSTRUCT/DESCRIBE.",
+        ),
+    ] = "table",
+    store: StoreOption = None,
+) -> None:
+    """Run a SPARQL query against the graph."""
+    path = Path(sparql)
+    text = path.read_text(encoding="utf-8") if sparql.endswith(".rq") or path.is_file() else sparql
+    result = _graph(store).query_raw(text)
+    if isinstance(result, QueryBoolean):
+        out.print("true" if result else "false")
+    elif isinstance(result, QuerySolutions):
+        if output == "table":
+            variables = [v.value for v in result.variables]
+            table = Table(*variables)
+            for solution in result:
+                table.add_row(
+                    *[str(solution[v]) if solution[v] is not None else "" for v in variables]
+                )
+            out.print(table)
+        elif output in _RESULT_FORMATS:
+            sys.stdout.write(result.serialize(format=_RESULT_FORMATS[output]).decode())  # type: ignore[union-attr]
+        else:
+            _fail(
+                f"--format {output!r} is not a results format: "
+                f"use table, {', '.join(_RESULT_FORMATS)}"
+            )
+    else:
+        chosen = "turtle" if output == "table" else output
+        if chosen not in _GRAPH_FORMATS:
+            _fail(f"--format {output!r} is not a graph format: use {', '.join(_GRAPH_FORMATS)}")
+        sys.stdout.write(result.serialize(format=_GRAPH_FORMATS[chosen]).decode())  # type: ignore[union-attr]
+
+
+@app.command()
+@_reports_errors
+def validate(store: StoreOption = None) -> None:
+    """Check the served graph: SHACL shapes and every quote at its offsets."""
+    graph = _graph(store)
+    quotes = graph.check_quotes()
+    report = validate_store(graph.store)
+    if quotes:
+        for problem in quotes:
+            err.print(f"[red]quote:[/] {problem}")
+    if not report.conforms:
+        err.print(report.text)
+    if quotes or not report.conforms:
+        _fail(f"{len(quotes)} misplaced quotes, {report.results} SHACL problems")
+    out.print("[green]valid:[/] conforms to ontology/shapes.ttl; every quote is at its offsets")
+
+
+@app.command()
+@_reports_errors
+def locate(
+    document: Annotated[str, typer.Argument(help="Document id (file name without .txt).")],
+    quote: Annotated[str, typer.Argument(help="The exact text to find.")],
+    corpus: Annotated[Path, typer.Option(help="Corpus directory.")] = Path("corpus"),
+) -> None:
+    """Print the character offsets of a quote in a corpus document (for review files)."""
+    found = {d.id: d for d in load_corpus(corpus)}
+    if document not in found:
+        _fail(f"no document {document!r} in {corpus}")
+    places = locate_quote(found[document].text, quote)
+    if not places:
+        _fail(f"the quote is not in {document}; it must match the text exactly")
+    for start, end in places:
+        out.print(f"start: {start}\nend: {end}")
+
+
+def main() -> None:
+    """Entry point of the ``bundlekg`` console script."""
+    app()

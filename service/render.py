@@ -1,0 +1,207 @@
+"""Human-readable output for the terminal: verdict first, then the quotes and their sources."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from bundlekg.build import BuildReport
+from bundlekg.codeinfo import CodeInfo
+from bundlekg.conflicts import Conflict
+from bundlekg.knowledge import SourceSummary
+from bundlekg.provenance import Support
+from bundlekg.verdict import Evidence, Verdict, VerdictKind
+
+__all__ = ["print_build", "print_code", "print_conflicts", "print_sources", "print_verdict"]
+
+_VERDICT_STYLE = {
+    VerdictKind.NOT_SEPARATELY_REPORTABLE: "bold red",
+    VerdictKind.SEPARATELY_REPORTABLE_WITH_MODIFIER: "bold yellow",
+    VerdictKind.SEPARATELY_REPORTABLE: "bold green",
+    VerdictKind.CONFLICTING: "bold magenta",
+    VerdictKind.UNKNOWN: "bold",
+}
+
+
+def _quote(console: Console, text: str, indent: str = "      ") -> None:
+    """Print a quote wrapped to the terminal, its line breaks folded into spaces."""
+    flat = " ".join(text.split())
+    width = max(40, min(console.width, 110))
+    wrapped = textwrap.fill(
+        f"“{flat}”", width=width, initial_indent=indent, subsequent_indent=indent + " "
+    )
+    console.print(escape(wrapped), highlight=False, soft_wrap=True)
+
+
+def _where(document: str, kind: str, start: int | None, end: int | None, line: int | None) -> str:
+    place = f"{start}..{end}" if start is not None else f"line {line}" if line else ""
+    return f"{document} [{kind}] {place}".rstrip()
+
+
+def _evidence_line(console: Console, item: Evidence) -> None:
+    mark = "[green]+[/]" if item.stance == "supports" else "[red]−[/]"
+    via = f" via {' ← '.join(item.derived_by)}" if item.derived_by else ""
+    what = item.position.value.replace("_", " ")
+    if item.modifier:
+        what += f" ({item.modifier})"
+    if item.report_instead:
+        what += f" → {item.report_instead}"
+    role = "" if item.role == "statement" else " premise"
+    console.print(
+        f"  {mark} {escape(_where(item.source, item.kind, item.start, item.end, item.line))}"
+        f"[dim]{role} · says {escape(what)}{escape(via)}[/]",
+        soft_wrap=True,
+    )
+    _quote(console, item.quote)
+
+
+def print_verdict(console: Console, verdict: Verdict) -> None:
+    style = _VERDICT_STYLE[verdict.verdict]
+    title = verdict.verdict.value.replace("_", " ").upper()
+    flag = " [red](contested)[/]" if verdict.contested else ""
+    console.print(f"{verdict.a} + {verdict.b}: [{style}]{title}[/]{flag}")
+    if verdict.report_instead:
+        console.print(f"  report instead: [bold]{verdict.report_instead}[/]")
+    console.print(
+        escape(
+            textwrap.fill(
+                verdict.reason,
+                width=max(40, min(console.width, 110)),
+                initial_indent="  ",
+                subsequent_indent="  ",
+            )
+        ),
+        highlight=False,
+        soft_wrap=True,
+    )
+    if verdict.evidence:
+        supporting = sum(1 for e in verdict.evidence if e.stance == "supports")
+        console.print(
+            f"\nEvidence ({supporting} supporting, {len(verdict.evidence) - supporting} "
+            "contradicting):"
+        )
+        for item in verdict.evidence:
+            _evidence_line(console, item)
+
+
+def _support_lines(console: Console, supports: Iterable[Support], limit: int = 3) -> None:
+    items = list(supports)
+    for support in items[:limit]:
+        s = support.source
+        role = "" if support.principal else " premise"
+        via = f" via {' ← '.join(support.derived_by)}" if support.derived_by else ""
+        console.print(
+            f"    - {escape(_where(s.document, s.kind, s.start, s.end, s.line))}"
+            f"[dim]{role}{escape(via)}[/]",
+            soft_wrap=True,
+        )
+        _quote(console, s.quote, "        ")
+    if len(items) > limit:
+        console.print(f"    … and {len(items) - limit} more")
+
+
+_LABELS = {
+    "descriptor": "Descriptor",
+    "region": "Region",
+    "approach": "Approach",
+    "includesGuidance": "Includes imaging guidance",
+    "excludesGuidance": "Without imaging guidance",
+    "guidanceModality": "Is imaging guidance by",
+    "guidanceRegion": "Guides procedures on",
+    "catheterPlacement": "Catheter placement",
+    "addOn": "Add-on code",
+    "category": "Category",
+    "guidedVariantOf": "With-guidance version of",
+    "hasGuidedVariant": "With guidance, report",
+    "includes": "Includes (not reported separately)",
+    "includedIn": "Included in",
+    "integralTo": "Integral to",
+    "hasIntegral": "Has integral",
+    "separatelyReportableWith": "Reported separately with",
+    "addOnTo": "Add-on to",
+    "hasAddOn": "Has add-on",
+    "indicatedFor": "Indicated for (ICD-10-CM)",
+    "indicationOf": "Indication for",
+    "note": "Note",
+}
+
+
+_ORDER = {name: rank for rank, name in enumerate(_LABELS)}
+
+
+def print_code(console: Console, info: CodeInfo, *, derived: bool = False) -> None:
+    add_on = " (add-on code)" if info.add_on else ""
+    console.print(f"[bold]{info.code}[/] — {info.system}{add_on}")
+    facts = sorted(info.facts, key=lambda f: (_ORDER.get(f.property, len(_ORDER)), f.value))
+    shown = [f for f in facts if derived or not f.derived]
+    hidden = len(info.facts) - len(shown)
+    current = None
+    for fact in shown:
+        if fact.property != current:
+            current = fact.property
+            console.print(f"\n[bold]{_LABELS.get(fact.property, fact.property)}[/]")
+        tag = " [dim](derived)[/]" if fact.derived else ""
+        value = " ".join(fact.value.split())
+        console.print(f"  {escape(value)}{tag}", highlight=False, soft_wrap=True)
+        _support_lines(console, [s for s in fact.supports if derived or not s.derived_by])
+    if hidden:
+        console.print(f"\n[dim]{hidden} derived facts not shown; use --derived to list them.[/]")
+    if info.statements:
+        console.print("\n[bold]Statements[/]")
+        for statement in info.statements:
+            parts = "; ".join(f"{k}: {', '.join(v)}" for k, v in statement.parts)
+            console.print(f"  {statement.kind}: {escape(parts)}", highlight=False)
+            _support_lines(console, statement.supports, limit=2)
+    if info.conflicts:
+        console.print(f"\n[bold red]Conflicts ({len(info.conflicts)})[/]")
+        print_conflicts(console, info.conflicts)
+
+
+def print_conflicts(console: Console, conflicts: Iterable[Conflict]) -> None:
+    found = False
+    for conflict in conflicts:
+        found = True
+        console.print(f"\n[bold]{' + '.join(conflict.codes)}[/] — {conflict.topic}")
+        for reading, supports in (
+            (conflict.reading, conflict.supports),
+            (conflict.counter_reading, conflict.counter_supports),
+        ):
+            documents = sorted({s.source.document for s in supports})
+            console.print(f"  [yellow]{escape(reading)}[/]: {', '.join(documents)}")
+            _support_lines(console, supports, limit=3)
+    if not found:
+        console.print("No conflicts.")
+
+
+def print_sources(console: Console, sources: Iterable[SourceSummary]) -> None:
+    table = Table("id", "kind", "authority", "claims", "characters", "title")
+    for s in sources:
+        table.add_row(s.id, s.kind, str(s.authority), str(s.claims), str(s.characters), s.title)
+    console.print(table)
+
+
+def print_build(console: Console, report: BuildReport) -> None:
+    table = Table("document", "kind", "claims", "title", title="Documents")
+    for d in report.documents:
+        claims = str(d.claims) if d.claims else "[red]0 (no claims)[/]"
+        table.add_row(d.id, d.kind, claims, d.title)
+    console.print(table)
+    console.print(
+        f"{len(report.documents)} documents, {report.claims} claims, "
+        f"{report.rules.total} derived facts in {report.rules.passes} passes "
+        f"({', '.join(f'{k}: {v}' for k, v in report.rules.derived.items() if v)}), "
+        f"{len(report.conflicts)} conflicts, {report.quads} quads, {report.seconds:.1f}s"
+    )
+    for d in report.silent_documents:
+        console.print(f"[yellow]warning:[/] {d.id} yielded no claims; review it")
+    for c in report.conflicts:
+        first, second = c.documents
+        console.print(
+            f"  conflict: {' + '.join(c.codes)} ({c.topic}): "
+            f"{', '.join(sorted(first))} vs {', '.join(sorted(second))}"
+        )
+    console.print(f"Published to {report.store}")
