@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date as Date  # noqa: N812 - `date` is a parameter name here
 from pathlib import Path
 from typing import Any
@@ -128,12 +129,22 @@ def parse_date(value: Date | str | None) -> Date | None:
         raise InputError(f"{value!r} is not a date: use YYYY-MM-DD", field="date") from None
 
 
-class KnowledgeGraph:
-    """A built graph, read-only, with the questions coders ask of it."""
+DEFAULT_ANSWER_CACHE = 4096
 
-    def __init__(self, store: Store) -> None:
+
+class KnowledgeGraph:
+    """A built graph, read-only, with the questions coders ask of it.
+
+    A built store never changes (a rebuild publishes a new one), so answers are cached:
+    ``answer_cache`` pair verdicts are kept (0 turns the cache off).
+    """
+
+    def __init__(self, store: Store, *, answer_cache: int = DEFAULT_ANSWER_CACHE) -> None:
         self.store = store
         self._supports = Supports(store)
+        self._verdict = (
+            lru_cache(maxsize=answer_cache)(self._decide) if answer_cache else self._decide
+        )
 
     def reportable(
         self,
@@ -148,10 +159,10 @@ class KnowledgeGraph:
         :raises InputError: for a malformed code, modifier or date.
         """
         code_a, code_b = parse_code(a, "a"), parse_code(b, "b")
-        given = parse_modifiers(modifiers)
-        when = parse_date(date)
-        items = self._pair_evidence(code_a, code_b)
-        return decide(code_a, code_b, items, modifiers=given, date=when)
+        return self._verdict(code_a, code_b, parse_modifiers(modifiers), parse_date(date))
+
+    def _decide(self, a: str, b: str, modifiers: tuple[str, ...], date: Date | None) -> Verdict:
+        return decide(a, b, self._pair_evidence(a, b), modifiers=modifiers, date=date)
 
     def _pair_evidence(self, a: str, b: str) -> list[Evidence]:
         found: dict[tuple[Any, ...], Evidence] = {}

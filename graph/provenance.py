@@ -55,10 +55,17 @@ class Support:
 
 
 class Supports:
-    """Resolves assertion graphs to their supports, remembering answers (the store is fixed)."""
+    """Resolves assertion graphs to their supports.
+
+    The store is read-only once built, so every derivation edge and every claim's source are read
+    once, on first use, and chains are walked in memory.
+    """
 
     def __init__(self, store: Store, cache_size: int = 65536) -> None:
         self._store = store
+        self._edges: dict[str, list[tuple[str, bool]]] | None = None
+        self._rules: dict[str, str] = {}
+        self._claims: dict[str, Source] = {}
         self.of = lru_cache(maxsize=cache_size)(self._resolve)
 
     def authority(self, graph: NamedNode) -> int:
@@ -66,29 +73,32 @@ class Supports:
         supports = self.of(graph)
         return min((s.source.authority for s in supports), default=0)
 
-    def _resolve(self, graph: NamedNode) -> tuple[Support, ...]:
+    def _load(self) -> dict[str, list[tuple[str, bool]]]:
         edges: dict[str, list[tuple[str, bool]]] = defaultdict(list)
-        rules: dict[str, str] = {}
-        claims: dict[str, Source] = {}
-        for row in select(self._store, "provenance", graph=graph):
-            node = row["node"].value
-            if "rule" in row:
-                rules[node] = row["rule"].value
-                edges[node].append((row["premise"].value, row["main"].value == "true"))
-            else:
-                claims[node] = Source(
-                    claim=row["claimId"].value,
-                    document=row["document"].value,
-                    title=row["title"].value,
-                    kind=row["kind"].value,
-                    authority=int(row["authority"].value),
-                    quote=row["quote"].value,
-                    start=int(row["start"].value),
-                    end=int(row["end"].value),
-                    negated=row["stance"] == BK.Negates,
-                    confidence=float(row["confidence"].value),
-                    extracted_by=row["extractedBy"].value,
-                )
+        for row in select(self._store, "derivation_edges"):
+            node = row["derivation"].value
+            self._rules[node] = row["rule"].value
+            edges[node].append((row["premise"].value, row["main"].value == "true"))
+        for row in select(self._store, "claim_sources"):
+            self._claims[row["claim"].value] = Source(
+                claim=row["claimId"].value,
+                document=row["document"].value,
+                title=row["title"].value,
+                kind=row["kind"].value,
+                authority=int(row["authority"].value),
+                quote=row["quote"].value,
+                start=int(row["start"].value),
+                end=int(row["end"].value),
+                negated=row["stance"] == BK.Negates,
+                confidence=float(row["confidence"].value),
+                extracted_by=row["extractedBy"].value,
+            )
+        self._edges = edges
+        return edges
+
+    def _resolve(self, graph: NamedNode) -> tuple[Support, ...]:
+        edges = self._edges if self._edges is not None else self._load()
+        claims, rules = self._claims, self._rules
         found: dict[tuple[str, bool], Support] = {}
 
         def walk(node: str, chain: tuple[str, ...], principal: bool, seen: frozenset[str]) -> None:
