@@ -33,6 +33,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	rm -rf $(TYPECHECK) && mkdir -p $(TYPECHECK)/bundlekg/service
 	ln -s $(CURDIR)/graph/*.py $(CURDIR)/graph/py.typed $(TYPECHECK)/bundlekg/
+	ln -s $(CURDIR)/graph/cms $(TYPECHECK)/bundlekg/cms
 	ln -s $(CURDIR)/service/*.py $(TYPECHECK)/bundlekg/service/
 	MYPYPATH=$(TYPECHECK) $(BIN)/mypy $(TYPECHECK)/bundlekg tests bench
 

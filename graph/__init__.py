@@ -48,12 +48,23 @@ __all__ = [
 __version__ = "0.1.0"
 
 
-def build(corpus: Path | str = "corpus", store: Path | str | None = None) -> BuildReport:
-    """Build the graph of a corpus directory into a store directory, atomically.
+def build(
+    corpus: Path | str = "corpus",
+    store: Path | str | None = None,
+    *,
+    reference: Path | str | None = None,
+) -> BuildReport:
+    """Build the graph of a corpus directory (and CMS files) into a store directory, atomically.
+
+    ``reference`` defaults to ``reference/`` beside the corpus, when there is one.
 
     :raises InputError: for bad input, naming file, line and field.
     :raises BuildError: when the graph fails validation; the previous store is untouched.
     """
     from .store import default_store
 
-    return _build(Path(corpus), Path(store) if store else default_store())
+    return _build(
+        Path(corpus),
+        Path(store) if store else default_store(),
+        reference=Path(reference) if reference else None,
+    )

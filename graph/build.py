@@ -8,7 +8,9 @@ new build is removed and the store that was served stays as it was.
 
 from __future__ import annotations
 
+import gc
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,19 +20,20 @@ from pyoxigraph import Quad, RdfFormat, Store
 from .claims import check_quote
 from .conflicts import Conflict, find_conflicts
 from .documents import Document, load_corpus
-from .errors import BuildError
+from .errors import BuildError, InputError
 from .facts import FactError, claim_facts
 from .provenance import Supports
 from .rdf import claim_quads, code_quads, document_quads, range_quads
+from .reference import ReferenceReport, RowProgress, import_reference
 from .resources import ontology_files
 from .reviews import REVIEWS_DIR, load_reviews
 from .rules import RuleReport, apply_rules
 from .shapes import ValidationReport, validate_store
 from .store import discard, new_build_dir, publish
-from .terms import claim_iri
+from .terms import claim_iri, document_iri
 from .vocabulary import Vocabulary
 
-__all__ = ["BuildReport", "DocumentReport", "build", "load_into"]
+__all__ = ["BuildReport", "DocumentReport", "build", "default_reference", "load_into"]
 
 Progress = Callable[[str], None]
 
@@ -55,6 +58,7 @@ class BuildReport:
     rules: RuleReport = field(default_factory=RuleReport)
     conflicts: list[Conflict] = field(default_factory=list)
     validation: ValidationReport | None = None
+    reference: ReferenceReport = field(default_factory=ReferenceReport)
     quads: int = 0
     seconds: float = 0.0
 
@@ -116,8 +120,59 @@ def load_into(store: Store, documents: list[Document], reviews_dir: Path) -> lis
     return reports
 
 
-def build(corpus: Path, store_root: Path, *, progress: Progress | None = None) -> BuildReport:
-    """Build the graph of a corpus into a store directory and publish it atomically.
+def default_reference(corpus: Path) -> Path:
+    """Where CMS files are looked for by default: ``reference/`` beside the corpus."""
+    return corpus.parent / "reference"
+
+
+def _build_into(
+    target: Path,
+    corpus: Path,
+    documents: list[Document],
+    reference: Path | None,
+    report: BuildReport,
+    say: Progress,
+    rows: RowProgress | None,
+) -> None:
+    """Fill a new store directory, run the rules and check the result; raise on any problem."""
+    store = Store(str(target))
+    say(f"loading {len(documents)} documents and their claims")
+    report.documents = load_into(store, documents, corpus / REVIEWS_DIR)
+    directory = reference if reference is not None else default_reference(corpus)
+    if reference is not None and not reference.is_dir():
+        raise InputError(f"reference directory {reference} does not exist", path=reference)
+    if directory.is_dir():
+        say(f"importing CMS files from {directory}")
+        report.reference = import_reference(store, directory, rows)
+    say("running rules")
+    report.rules = apply_rules(store)
+    say("validating against ontology/shapes.ttl")
+    report.validation = validate_store(
+        store, bulk=[document_iri(t.name) for t in report.reference.tables]
+    )
+    if not report.validation.conforms:
+        raise BuildError(
+            f"the graph does not conform to ontology/shapes.ttl "
+            f"({report.validation.results} problems):\n{report.validation.text}"
+        )
+    report.conflicts = find_conflicts(store, Supports(store))
+    report.quads = len(store)
+    store.flush()
+
+
+def build(
+    corpus: Path,
+    store_root: Path,
+    *,
+    reference: Path | None = None,
+    progress: Progress | None = None,
+    rows: RowProgress | None = None,
+) -> BuildReport:
+    """Build the graph of a corpus (and CMS reference files) into a store, published atomically.
+
+    ``reference`` is a directory of CMS NCCI files as downloaded (zips or their contents);
+    by default ``reference/`` next to the corpus, when it exists. ``rows`` is told the file and
+    row count as reference rows stream in.
 
     :raises InputError: for bad input (the message names the file, line and field).
     :raises BuildError: when the rules do not settle or the graph fails its shapes.
@@ -129,23 +184,12 @@ def build(corpus: Path, store_root: Path, *, progress: Progress | None = None) -
     report = BuildReport(store=store_root)
     target = new_build_dir(store_root)
     try:
-        store = Store(str(target))
-        say(f"loading {len(documents)} documents and their claims")
-        report.documents = load_into(store, documents, corpus / REVIEWS_DIR)
-        say("running rules")
-        report.rules = apply_rules(store)
-        say("validating against ontology/shapes.ttl")
-        report.validation = validate_store(store)
-        if not report.validation.conforms:
-            raise BuildError(
-                f"the graph does not conform to ontology/shapes.ttl "
-                f"({report.validation.results} problems):\n{report.validation.text}"
-            )
-        report.conflicts = find_conflicts(store, Supports(store))
-        report.quads = len(store)
-        store.flush()
-        del store
-    except BaseException:
+        _build_into(target, corpus, documents, reference, report, say, rows)
+    except BaseException as error:
+        # The open database holds files in the build directory: drop every reference to it
+        # (the traceback's frames hold some) before removing the directory.
+        traceback.clear_frames(error.__traceback__)
+        gc.collect()
         discard(target)
         raise
     publish(store_root, target)

@@ -11,6 +11,7 @@ from pyoxigraph import Literal, NamedNode, Store
 
 from .codes import code_system
 from .conflicts import Conflict, support_dict
+from .edits import MUELimit
 from .provenance import Support, Supports
 from .sparql import Row, select
 from .terms import BK, RDF, code_iri
@@ -82,6 +83,7 @@ class CodeInfo:
     facts: tuple[CodeFact, ...]
     statements: tuple[CodeStatement, ...]
     conflicts: tuple[Conflict, ...]
+    mue: tuple[MUELimit, ...] = ()
 
     def values(self, prop: str) -> list[str]:
         """The values of one property, e.g. ``info.values("region")``."""
@@ -95,6 +97,7 @@ class CodeInfo:
             "facts": [f.as_dict() for f in self.facts],
             "statements": [s.as_dict() for s in self.statements],
             "conflicts": [c.as_dict() for c in self.conflicts],
+            "mue": [m.as_dict() for m in self.mue],
         }
 
 

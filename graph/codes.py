@@ -20,8 +20,9 @@ class CodeSystem(Enum):
     ICD10CM = "ICD10CMCode"
 
 
-# CPT: five characters, four digits then a digit or the F/T/U of Category II, III and PLA codes.
-_CPT = re.compile(r"[0-9]{4}[0-9FTU]")
+# CPT: four digits then a digit or a letter (F Category II, T Category III, U PLA, A vaccine
+# administration, M multianalyte assays).
+_CPT = re.compile(r"[0-9]{4}[0-9AFMTU]")
 # HCPCS Level II: a letter A-V and four digits (G0260, J1040).
 _HCPCS = re.compile(r"[A-V][0-9]{4}")
 # ICD-10-CM: letter, digit, alphanumeric, then an optional dot and up to four more characters.

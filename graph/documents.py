@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
@@ -77,7 +78,8 @@ def read_text(path: Path) -> str:
 
 def _read_manifest(path: Path) -> dict[str, _ManifestRow]:
     rows: dict[str, _ManifestRow] = {}
-    with path.open(encoding="utf-8", newline="") as handle:
+    text = read_text(path)
+    with io.StringIO(text, newline="") as handle:
         reader = csv.DictReader(handle)
         missing = [c for c in _REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
         if missing:

@@ -54,7 +54,7 @@ class InputError(BundlekgError, ValueError):
     def _format(self) -> str:
         where = ""
         if self.path is not None:
-            where = self.path.name if self.line is None else f"{self.path.name}:{self.line}"
+            where = str(self.path) if self.line is None else f"{self.path}:{self.line}"
         elif self.line is not None:
             where = f"line {self.line}"
         parts = [p for p in (where, self.field) if p]

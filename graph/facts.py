@@ -197,6 +197,12 @@ class _Resolver:
 
 def _triple_quads(triple: Triple, graph: NamedNode, resolver: _Resolver) -> Iterator[Quad]:
     prop = TRIPLES.get(triple.property)
+    if prop is not None and triple.subject.strip().upper() == triple.object.strip().upper():
+        raise FactError(
+            f"{triple.property}: subject and object are the same ({triple.subject})",
+            triple.line,
+            "asserts",
+        )
     if prop is None:
         allowed = ", ".join(sorted(TRIPLES))
         raise FactError(

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, replace
 from datetime import date as Date  # noqa: N812 - `date` is a parameter name here
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions, QueryTriples, St
 from .codeinfo import CodeInfo, describe_code
 from .codes import normalise_code
 from .conflicts import Conflict, find_conflicts
+from .edits import Setting, addon_evidence, mue_limits, ptp_evidence
 from .errors import InputError, QueryError, UnknownCodeError
 from .provenance import Supports
 from .sparql import Row, Term, ask, select, substitutions
@@ -116,6 +117,19 @@ def parse_modifiers(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(result))
 
 
+def parse_setting(value: Setting | str) -> Setting:
+    """The NCCI table a question is about, from user input.
+
+    :raises InputError: for anything but practitioner or hospital.
+    """
+    if isinstance(value, Setting):
+        return value
+    try:
+        return Setting.parse(value)
+    except ValueError as error:
+        raise InputError(str(error), field="setting") from None
+
+
 def parse_date(value: Date | str | None) -> Date | None:
     """A date of service from user input (``2025-10-01``).
 
@@ -145,6 +159,16 @@ class KnowledgeGraph:
         self._verdict = (
             lru_cache(maxsize=answer_cache)(self._decide) if answer_cache else self._decide
         )
+        self._bypass: frozenset[str] | None = None
+
+    @property
+    def bypass_modifiers(self) -> frozenset[str]:
+        """The NCCI-associated modifiers that may bypass a PTP edit of indicator 1."""
+        if self._bypass is None:
+            self._bypass = frozenset(
+                r["modifier"].value for r in select(self.store, "ptp_modifiers")
+            )
+        return self._bypass
 
     def reportable(
         self,
@@ -153,16 +177,41 @@ class KnowledgeGraph:
         *,
         modifiers: Iterable[str] = (),
         date: Date | str | None = None,
+        setting: Setting | str = Setting.PRACTITIONER,
     ) -> Verdict:
         """Whether ``b`` is separately reportable with ``a`` (order does not matter), and why.
 
-        :raises InputError: for a malformed code, modifier or date.
+        ``date`` is the date of service (default today): CMS edits count only when in force on
+        it. ``setting`` picks the NCCI table (practitioner or hospital outpatient).
+
+        :raises InputError: for a malformed code, modifier, date or setting.
         """
         code_a, code_b = parse_code(a, "a"), parse_code(b, "b")
-        return self._verdict(code_a, code_b, parse_modifiers(modifiers), parse_date(date))
+        when = parse_date(date) or Date.today()
+        return self._verdict(
+            code_a, code_b, parse_modifiers(modifiers), when, parse_setting(setting)
+        )
 
-    def _decide(self, a: str, b: str, modifiers: tuple[str, ...], date: Date | None) -> Verdict:
-        return decide(a, b, self._pair_evidence(a, b), modifiers=modifiers, date=date)
+    def _decide(
+        self, a: str, b: str, modifiers: tuple[str, ...], date: Date, setting: Setting
+    ) -> Verdict:
+        items = [
+            *self._pair_evidence(a, b),
+            *ptp_evidence(
+                self.store, a, b, on=date, setting=setting, bypass_modifiers=self.bypass_modifiers
+            ),
+            *addon_evidence(self.store, a, b, on=date),
+        ]
+        verdict = decide(a, b, items, modifiers=modifiers, date=date)
+        if not items:
+            unknown = [code for code in (a, b) if not self.has_code(code)]
+            if unknown:
+                return replace(
+                    verdict,
+                    reason=f"No source in the graph mentions {' or '.join(unknown)}, "
+                    f"so nothing speaks to billing {a} with {b}.",
+                )
+        return verdict
 
     def _pair_evidence(self, a: str, b: str) -> list[Evidence]:
         found: dict[tuple[Any, ...], Evidence] = {}
@@ -215,7 +264,8 @@ class KnowledgeGraph:
         if not self.has_code(normalised):
             raise UnknownCodeError(normalised)
         conflicts = find_conflicts(self.store, self._supports, normalised)
-        return describe_code(self.store, self._supports, normalised, conflicts)
+        info = describe_code(self.store, self._supports, normalised, conflicts)
+        return replace(info, mue=tuple(mue_limits(self.store, normalised)))
 
     def conflicts(self) -> list[Conflict]:
         """Every pair of assertions that cannot both hold, with the sources of each side."""
@@ -279,7 +329,7 @@ class KnowledgeGraph:
         """
         try:
             return self.store.query(sparql, substitutions=substitutions(bindings))
-        except SyntaxError as error:
+        except (SyntaxError, RuntimeError) as error:
             raise QueryError(str(error)) from error
 
     def check_quotes(self) -> list[str]:

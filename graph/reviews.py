@@ -182,10 +182,18 @@ def load_reviews(directory: Path, documents: Iterable[str]) -> dict[str, list[Cl
     result: dict[str, list[Claim]] = {}
     if not directory.is_dir():
         return result
+    seen: dict[str, Path] = {}
     for path in sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml")):
         if path.stem not in known:
             raise InputError(
                 f"reviews document {path.stem!r}, which is not in the corpus", path=path
             )
+        if path.stem in seen:
+            raise InputError(
+                f"a second review file for {path.stem} (the first is {seen[path.stem].name}); "
+                "keep one file per document",
+                path=path,
+            )
+        seen[path.stem] = path
         result[path.stem] = read_review_file(path)
     return result

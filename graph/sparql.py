@@ -46,7 +46,7 @@ def run(store: Store, name: str, bindings: Mapping[str, Term | str] | None = Non
     """
     try:
         return store.query(query_text(name), substitutions=substitutions(bindings or {}))
-    except SyntaxError as error:
+    except (SyntaxError, RuntimeError) as error:
         raise QueryError(str(error), query=name) from error
     except OSError as error:
         raise QueryError(f"the store could not answer: {error}", query=name) from error

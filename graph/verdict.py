@@ -62,6 +62,19 @@ class Evidence:
     line: int | None = None
     role: str = "statement"
     stance: str = "supports"
+    qualifying: frozenset[str] = frozenset()
+    precedence: int = 0
+    column1: str | None = None
+
+    @property
+    def rank(self) -> tuple[int, int]:
+        """Authority first; among equals, a PTP edit (2) outranks an add-on edit (1) or a claim."""
+        return (self.strength, self.precedence)
+
+    def qualifies(self, modifiers: frozenset[str]) -> str | None:
+        """The first given modifier that lets the pair be billed under this evidence, if any."""
+        allowed = self.qualifying or ({self.modifier} if self.modifier else set())
+        return next((m for m in sorted(modifiers) if m in allowed), None)
 
     def as_dict(self) -> dict[str, Any]:
         """The evidence item of the answer contract (``ask --json``)."""
@@ -115,11 +128,20 @@ class Verdict:
         }
 
 
-def _supports(verdict: VerdictKind, item: Evidence, modifiers: frozenset[str]) -> bool:
+def _supports(
+    verdict: VerdictKind, item: Evidence, modifiers: frozenset[str], bypassed: bool
+) -> bool:
+    """Whether an item agrees with the verdict, judged by meaning (DESIGN.md section 4).
+
+    When a qualifying modifier turned "not with the same service" into "separately reportable",
+    evidence that the pair is bundled by default agrees: the modifier is what bypasses it.
+    """
     if verdict is VerdictKind.SEPARATELY_REPORTABLE:
         if item.position is Position.WITH_MODIFIER:
-            return item.modifier in modifiers
-        return item.position is Position.SEPARATE
+            return item.qualifies(modifiers) is not None or bypassed
+        if item.position is Position.SEPARATE:
+            return True
+        return bypassed and item.position is Position.BUNDLED
     return item.position.together_is_wrong
 
 
@@ -159,6 +181,10 @@ def _reason(
             f"with {a}; {_names(separate)} say it is reported separately."
         )
     sentence = f"{say[verdict][0].upper()}{say[verdict][1:]}, according to {_names(top)}"
+    if verdict is VerdictKind.SEPARATELY_REPORTABLE_WITH_MODIFIER and any(
+        e.qualifying for e in top
+    ):
+        sentence += " (an NCCI-associated modifier such as 59, XS, XE, XP or XU)"
     if instead:
         sentence += f"; report {instead} instead"
     if against:
@@ -190,12 +216,12 @@ def decide(
             modifiers=tuple(sorted(given)),
             date=date,
         )
-    strongest = max(e.strength for e in items)
-    top = [e for e in items if e.strength == strongest]
+    strongest = max(e.rank for e in items)
+    top = [e for e in items if e.rank == strongest]
     bundled = any(e.position in (Position.BUNDLED, Position.REPORT_INSTEAD) for e in top)
     separate = any(e.position is Position.SEPARATE for e in top)
     with_modifier = [e for e in top if e.position is Position.WITH_MODIFIER]
-    qualifying = next((e.modifier for e in with_modifier if e.modifier in given), None)
+    qualifying = next((m for e in with_modifier if (m := e.qualifies(given))), None)
     if separate and (bundled or (with_modifier and qualifying is None)):
         verdict = VerdictKind.CONFLICTING
     elif with_modifier:
@@ -211,8 +237,9 @@ def decide(
     judged = (
         VerdictKind.NOT_SEPARATELY_REPORTABLE if verdict is VerdictKind.CONFLICTING else verdict
     )
+    bypassed = qualifying is not None
     stanced = [
-        replace(e, stance="supports" if _supports(judged, e, given) else "contradicts")
+        replace(e, stance="supports" if _supports(judged, e, given, bypassed) else "contradicts")
         for e in items
     ]
     against = [e for e in stanced if e.stance == "contradicts"]
@@ -221,13 +248,15 @@ def decide(
         replacing = [e for e in stanced if e.report_instead and e.stance == "supports"]
         if replacing:
             instead = max(replacing, key=lambda e: e.strength).report_instead
-    modifier = qualifying or next((e.modifier for e in with_modifier), None)
+    modifier = qualifying or next((e.modifier for e in with_modifier if e.modifier), None)
+    column1 = next((e.column1 for e in top if e.column1), None)
     ordered = sorted(
         stanced,
         key=lambda e: (
             e.stance != "supports",
             e.role != "statement",
             -e.strength,
+            -e.precedence,
             len(e.derived_by or ()),
             e.source,
             e.claim or "",
@@ -243,4 +272,5 @@ def decide(
         report_instead=instead,
         modifiers=tuple(sorted(given)),
         date=date,
+        column1=column1,
     )

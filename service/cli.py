@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, ParamSpec
@@ -16,6 +17,7 @@ from typing import Annotated, Any, NoReturn, ParamSpec
 import typer
 from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat
 from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from bundlekg.build import build as build_graph
@@ -82,18 +84,49 @@ def build(
     corpus: Annotated[
         Path, typer.Option(help="Corpus directory: *.txt, manifest.csv, reviews/.")
     ] = Path("corpus"),
+    reference: Annotated[
+        Path | None,
+        typer.Option(
+            help="Directory of CMS NCCI files (zips, .TXT, .csv, .xlsx); "
+            "default: reference/ beside the corpus, if present.",
+            show_default=False,
+        ),
+    ] = None,
     store: StoreOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Build the graph from a corpus and publish it atomically."""
+    """Build the graph from a corpus (and CMS reference files) and publish it atomically."""
     root = store or default_store()
-    with err.status("building") as status:
-        report = build_graph(corpus, root, progress=lambda m: status.update(m))
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TextColumn("{task.completed:,} rows"),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("building", total=None, rate="")
+        started: dict[str, float] = {}
+
+        def rows(name: str, count: int) -> None:
+            first = started.setdefault(name, time.perf_counter())
+            rate = count / max(time.perf_counter() - first, 1e-9)
+            bar.update(task, description=name, completed=count, rate=f"{rate:,.0f} rows/s")
+
+        report = build_graph(
+            corpus,
+            root,
+            reference=reference,
+            progress=lambda message: bar.update(task, description=message),
+            rows=rows,
+        )
     if as_json:
         _print_json(
             {
                 "store": str(report.store),
                 "documents": [d.__dict__ for d in report.documents],
+                "reference": [t.__dict__ for t in report.reference.tables],
                 "claims": report.claims,
                 "derived": report.rules.derived,
                 "passes": report.rules.passes,
@@ -118,11 +151,14 @@ def ask(
     date: Annotated[
         str | None, typer.Option(help="Date of service, YYYY-MM-DD (default: today).")
     ] = None,
+    setting: Annotated[
+        str, typer.Option(help="NCCI table: practitioner or hospital (outpatient).")
+    ] = "practitioner",
     store: StoreOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Is B separately reportable with A? The verdict, why, and every source."""
-    verdict = _graph(store).reportable(a, b, modifiers=modifier or (), date=date)
+    verdict = _graph(store).reportable(a, b, modifiers=modifier or (), date=date, setting=setting)
     if as_json:
         _print_json(verdict.as_dict())
     else:

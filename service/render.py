@@ -66,6 +66,8 @@ def print_verdict(console: Console, verdict: Verdict) -> None:
     console.print(f"{verdict.a} + {verdict.b}: [{style}]{title}[/]{flag}")
     if verdict.report_instead:
         console.print(f"  report instead: [bold]{verdict.report_instead}[/]")
+    if verdict.column1:
+        console.print(f"  NCCI column 1: {verdict.column1}")
     console.print(
         escape(
             textwrap.fill(
@@ -150,6 +152,15 @@ def print_code(console: Console, info: CodeInfo, *, derived: bool = False) -> No
         _support_lines(console, [s for s in fact.supports if derived or not s.derived_by])
     if hidden:
         console.print(f"\n[dim]{hidden} derived facts not shown; use --derived to list them.[/]")
+    if info.mue:
+        console.print("\n[bold]Medically Unlikely Edits[/]")
+        for limit in info.mue:
+            per = "per day" if limit.per_day else "per claim line"
+            console.print(
+                f"  {limit.setting}: at most {limit.units} unit(s) {per} "
+                f"(indicator {limit.adjudication_indicator}) — {limit.source} line {limit.line}",
+                soft_wrap=True,
+            )
     if info.statements:
         console.print("\n[bold]Statements[/]")
         for statement in info.statements:
@@ -196,6 +207,9 @@ def print_build(console: Console, report: BuildReport) -> None:
         f"({', '.join(f'{k}: {v}' for k, v in report.rules.derived.items() if v)}), "
         f"{len(report.conflicts)} conflicts, {report.quads} quads, {report.seconds:.1f}s"
     )
+    for t in report.reference.tables:
+        release = f" version {t.release}" if t.release else ""
+        console.print(f"  CMS {t.kind} {t.setting}{release}: {t.name}, {t.rows:,} rows")
     for d in report.silent_documents:
         console.print(f"[yellow]warning:[/] {d.id} yielded no claims; review it")
     for c in report.conflicts:

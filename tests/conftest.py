@@ -41,7 +41,7 @@ def corpus_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def make_corpus(tmp_path: Path) -> Callable[..., Path]:
-    """Write a small corpus: ``make_corpus({"doc": "text"}, reviews={"doc": "yaml"}, manifest=...)``."""
+    """Write a small corpus: ``make_corpus({"doc": "text"}, reviews={"doc": "yaml"})``."""
 
     def make(
         documents: dict[str, str | bytes],

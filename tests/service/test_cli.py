@@ -1,4 +1,4 @@
-"""The ``bundlekg`` command: real builds into temporary stores, output checked as a user reads it."""
+"""The ``bundlekg`` command: real builds into temporary stores, output read as a user reads it."""
 
 from __future__ import annotations
 
@@ -93,7 +93,10 @@ def test_conflicts_and_sources(cli: Cli, built_store: Path) -> None:
 
 
 def test_query_text_and_file(cli: Cli, built_store: Path, tmp_path: Path) -> None:
-    text = "PREFIX bk: <https://w3id.org/bundlekg/ontology#> SELECT (COUNT(*) AS ?n) WHERE { ?c a bk:Claim }"
+    text = (
+        "PREFIX bk: <https://w3id.org/bundlekg/ontology#> "
+        "SELECT (COUNT(*) AS ?n) WHERE { ?c a bk:Claim }"
+    )
     result = cli("query", text, "--format", "csv", "--store", built_store)
     assert result.exit_code == 0, result.output
     assert int(result.stdout.split()[-1]) > 50
