@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .build import BuildReport
 from .build import build as _build
+from .claimcheck import ClaimCheck, ClaimLine
 from .codeinfo import CodeInfo
 from .conflicts import Conflict
 from .errors import (
@@ -31,6 +32,8 @@ __all__ = [
     "BuildError",
     "BuildReport",
     "BundlekgError",
+    "ClaimCheck",
+    "ClaimLine",
     "CodeInfo",
     "Conflict",
     "Evidence",

@@ -16,11 +16,21 @@ from typing import Any
 
 from pyoxigraph import Store
 
-from .sparql import Row, select
+from .reference import pair_key
+from .sparql import Row, ask, select
 from .terms import code_iri
 from .verdict import Evidence, Position
 
-__all__ = ["MUELimit", "Setting", "addon_evidence", "mue_limits", "ptp_evidence"]
+__all__ = [
+    "AddOnPrimaries",
+    "MUELimit",
+    "Setting",
+    "addon_evidence",
+    "addon_primaries",
+    "has_edits",
+    "mue_limits",
+    "ptp_evidence",
+]
 
 PTP_PRECEDENCE = 2
 AOC_PRECEDENCE = 1
@@ -110,13 +120,13 @@ def ptp_evidence(
 ) -> list[Evidence]:
     """PTP rows for the pair in force on ``on`` in the setting's table (indicator 9 left out)."""
     found = []
-    for row in select(store, "pair_edits", a=code_iri(a), b=code_iri(b)):
+    for row in select(store, "pair_edits", key=pair_key(a, b)):
         indicator = row["indicator"].value
         if indicator == "9" or row.get("setting") is None:
             continue
         if row["setting"].value != setting.value or not _in_force(row, on):
             continue
-        column1 = a if row["aIsColumn1"].value == "true" else b
+        column1 = row["column1"].value
         if indicator == "0":
             found.append(_evidence(row, Position.BUNDLED, PTP_PRECEDENCE, column1=column1))
         else:
@@ -133,13 +143,17 @@ def ptp_evidence(
 
 
 def addon_evidence(store: Store, a: str, b: str, *, on: date) -> list[Evidence]:
-    """AOC rows saying one code is an add-on whose eligible primaries include the other."""
-    found = []
-    for addon, primary in ((a, b), (b, a)):
-        for row in select(store, "addon_edits", addon=code_iri(addon)):
-            if "primary" in row and row["primary"].value == primary and _in_force(row, on):
-                found.append(_evidence(row, Position.SEPARATE, AOC_PRECEDENCE))
-    return found
+    """AOC rows in force on ``on``: one code is an add-on whose primaries include the other."""
+    return [
+        _evidence(row, Position.SEPARATE, AOC_PRECEDENCE)
+        for row in select(store, "pair_addon_edits", a=code_iri(a), b=code_iri(b))
+        if _in_force(row, on)
+    ]
+
+
+def has_edits(store: Store) -> bool:
+    """Whether any CMS table was imported (if not, no question needs to look for edits)."""
+    return ask(store, "has_edits")
 
 
 def mue_limits(store: Store, code: str) -> list[MUELimit]:
@@ -156,3 +170,29 @@ def mue_limits(store: Store, code: str) -> list[MUELimit]:
         )
         for row in select(store, "code_mue", code=code_iri(code))
     ]
+
+
+@dataclass(frozen=True)
+class AddOnPrimaries:
+    """The primaries CMS lists for an add-on code on a date, and whether the contractor may add
+    others (AOC type 2 leaves them to the contractor; type 3 lists some of them)."""
+
+    addon: str
+    primaries: frozenset[str]
+    contractor_defined: bool
+    source: str
+    line: int
+
+
+def addon_primaries(store: Store, addon: str, *, on: date) -> AddOnPrimaries | None:
+    """An add-on code's eligible primaries in force on ``on``; None when CMS lists none for it."""
+    rows = [r for r in select(store, "addon_primaries", addon=code_iri(addon)) if _in_force(r, on)]
+    if not rows:
+        return None
+    return AddOnPrimaries(
+        addon=addon,
+        primaries=frozenset(r["primary"].value for r in rows if "primary" in r),
+        contractor_defined=any("primary" not in r or r["type"].value != "1" for r in rows),
+        source=rows[0]["document"].value if "document" in rows[0] else "",
+        line=int(rows[0]["line"].value),
+    )

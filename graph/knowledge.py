@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date as Date  # noqa: N812 - `date` is a parameter name here
 from functools import lru_cache
@@ -17,10 +17,27 @@ from typing import Any
 
 from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions, QueryTriples, Store
 
+from .claimcheck import (
+    ClaimCheck,
+    ClaimLine,
+    Flag,
+    FlagKind,
+    PairCheck,
+    line_pairs,
+    pair_flags,
+    units_by_code,
+)
 from .codeinfo import CodeInfo, describe_code
 from .codes import normalise_code
 from .conflicts import Conflict, find_conflicts
-from .edits import Setting, addon_evidence, mue_limits, ptp_evidence
+from .edits import (
+    Setting,
+    addon_evidence,
+    addon_primaries,
+    has_edits,
+    mue_limits,
+    ptp_evidence,
+)
 from .errors import InputError, QueryError, UnknownCodeError
 from .provenance import Supports
 from .sparql import Row, Term, ask, select, substitutions
@@ -117,6 +134,19 @@ def parse_modifiers(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(result))
 
 
+def _units(value: int | str, index: int) -> int:
+    try:
+        units = int(value)
+    except (TypeError, ValueError):
+        units = -1
+    if units < 1:
+        raise InputError(
+            f"units must be a whole number of 1 or more, got {value!r}",
+            field=f"lines[{index}].units",
+        )
+    return units
+
+
 def parse_setting(value: Setting | str) -> Setting:
     """The NCCI table a question is about, from user input.
 
@@ -160,6 +190,14 @@ class KnowledgeGraph:
             lru_cache(maxsize=answer_cache)(self._decide) if answer_cache else self._decide
         )
         self._bypass: frozenset[str] | None = None
+        self._has_edits: bool | None = None
+
+    @property
+    def has_edits(self) -> bool:
+        """Whether the graph holds CMS edits (read once: a built store does not change)."""
+        if self._has_edits is None:
+            self._has_edits = has_edits(self.store)
+        return self._has_edits
 
     @property
     def bypass_modifiers(self) -> frozenset[str]:
@@ -195,13 +233,12 @@ class KnowledgeGraph:
     def _decide(
         self, a: str, b: str, modifiers: tuple[str, ...], date: Date, setting: Setting
     ) -> Verdict:
-        items = [
-            *self._pair_evidence(a, b),
-            *ptp_evidence(
+        items = self._pair_evidence(a, b)
+        if self.has_edits:
+            items += ptp_evidence(
                 self.store, a, b, on=date, setting=setting, bypass_modifiers=self.bypass_modifiers
-            ),
-            *addon_evidence(self.store, a, b, on=date),
-        ]
+            )
+            items += addon_evidence(self.store, a, b, on=date)
         verdict = decide(a, b, items, modifiers=modifiers, date=date)
         if not items:
             unknown = [code for code in (a, b) if not self.has_code(code)]
@@ -249,6 +286,90 @@ class KnowledgeGraph:
                     role=support.role,
                 )
         return list(found.values())
+
+    def check_claim(
+        self,
+        lines: Sequence[ClaimLine],
+        *,
+        date: Date | str | None = None,
+        setting: Setting | str = Setting.PRACTITIONER,
+    ) -> ClaimCheck:
+        """Check a claim: the verdict of every pair of its lines (with the modifiers on either
+        line), units against MUE limits (per line for adjudication indicator 1, per day for 2
+        and 3), and add-on codes whose listed primaries are all missing from the claim.
+
+        :raises InputError: for an empty claim, a malformed code, modifier or units.
+        """
+        if not lines:
+            raise InputError("a claim needs at least one line", field="lines")
+        checked = tuple(
+            ClaimLine(
+                parse_code(line.code, f"lines[{n}].code"),
+                parse_modifiers(line.modifiers),
+                _units(line.units, n),
+            )
+            for n, line in enumerate(lines)
+        )
+        when = parse_date(date) or Date.today()
+        where = parse_setting(setting)
+        pairs = []
+        for i, j in line_pairs(checked):
+            first, second = checked[i - 1], checked[j - 1]
+            modifiers = (*first.modifiers, *second.modifiers)
+            verdict = self.reportable(
+                first.code, second.code, modifiers=modifiers, date=when, setting=where
+            )
+            pairs.append(PairCheck((i, j), verdict))
+        flags = pair_flags(pairs)
+        if self.has_edits:
+            flags += self._unit_flags(checked, where)
+            flags += self._addon_flags(checked, when)
+        return ClaimCheck(checked, when, where.value, tuple(pairs), tuple(flags))
+
+    def _unit_flags(self, lines: Sequence[ClaimLine], setting: Setting) -> list[Flag]:
+        flags = []
+        for code, entries in units_by_code(lines).items():
+            for limit in mue_limits(self.store, code):
+                if limit.setting != setting.value:
+                    continue
+                if limit.per_day:
+                    total = sum(units for _, units in entries)
+                    over = [(tuple(n for n, _ in entries), total)] if total > limit.units else []
+                else:
+                    over = [((n,), units) for n, units in entries if units > limit.units]
+                for numbers, units in over:
+                    per = "per day" if limit.per_day else "per line"
+                    flags.append(
+                        Flag(
+                            FlagKind.MUE,
+                            numbers,
+                            f"{units} units of {code} exceed its MUE of {limit.units} {per}",
+                            limit.source,
+                            limit.line,
+                        )
+                    )
+        return flags
+
+    def _addon_flags(self, lines: Sequence[ClaimLine], on: Date) -> list[Flag]:
+        codes = {line.code for line in lines}
+        flags = []
+        for number, line in enumerate(lines, start=1):
+            eligible = addon_primaries(self.store, line.code, on=on)
+            if eligible is None or eligible.contractor_defined or eligible.primaries & codes:
+                continue
+            listed = ", ".join(sorted(eligible.primaries)[:5])
+            more = "…" if len(eligible.primaries) > 5 else ""
+            flags.append(
+                Flag(
+                    FlagKind.ADDON,
+                    (number,),
+                    f"add-on code {line.code} is on the claim without any of its primaries "
+                    f"({listed}{more})",
+                    eligible.source,
+                    eligible.line,
+                )
+            )
+        return flags
 
     def has_code(self, code: str) -> bool:
         """Whether any source mentions the code."""

@@ -24,7 +24,7 @@ from .codes import code_system
 from .shapes import REFERENCE_CODES
 from .terms import BK, BKID, DCT, RDF, SKOS, XSD, code_iri, concept_iri, document_iri
 
-__all__ = ["REFERENCE_CODES", "ReferenceReport", "TableReport", "import_reference"]
+__all__ = ["REFERENCE_CODES", "ReferenceReport", "TableReport", "import_reference", "pair_key"]
 
 _KIND_TITLES = {
     TableKind.PTP: "NCCI procedure-to-procedure edits",
@@ -115,7 +115,7 @@ def _document_quads(table: ReferenceTable) -> Iterator[Quad]:
 # The predicates of the hot loop, built once: millions of rows go through it.
 _TYPE, _SOURCE, _LINE, _QUOTE = RDF.type, BK.source, BK.line, BK.quote
 _COLUMN1, _COLUMN2, _EFFECTIVE, _DELETION = BK.column1, BK.column2, BK.effective, BK.deletion
-_INDICATOR, _RATIONALE, _PTP = BK.modifierIndicator, BK.rationale, BK.PTPEdit
+_INDICATOR, _RATIONALE, _PTP, _PAIR = BK.modifierIndicator, BK.rationale, BK.PTPEdit, BK.pairKey
 _MUE, _CODE, _UNITS, _ADJUDICATION = BK.MUE, BK.code, BK.units, BK.adjudicationIndicator
 _AOC, _ADDON, _PRIMARY, _AOC_TYPE, _NOTE = (
     BK.AddOnEdit,
@@ -152,6 +152,7 @@ def _edit_quads(
         yield Quad(node, _TYPE, _PTP, graph)
         yield Quad(node, _COLUMN1, _code(row.column1), graph)
         yield Quad(node, _COLUMN2, _code(row.column2), graph)
+        yield Quad(node, _PAIR, Literal(pair_key(row.column1, row.column2)), graph)
         yield Quad(node, _EFFECTIVE, _date(row.effective), graph)
         if row.deletion is not None:
             yield Quad(node, _DELETION, _date(row.deletion), graph)
@@ -182,6 +183,12 @@ def _edit_quads(
                 yield Quad(node, predicate, _date(value), graph)
         if row.notes:
             yield Quad(node, _NOTE, Literal(row.notes), graph)
+
+
+def pair_key(a: str, b: str) -> str:
+    """The key of an edit's pair, the same in either order: ``pair_key("77003", "62323")``
+    is ``"62323 77003"``."""
+    return f"{a} {b}" if a <= b else f"{b} {a}"
 
 
 def _code_quads(codes: Iterable[str]) -> Iterator[Quad]:

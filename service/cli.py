@@ -21,6 +21,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from bundlekg.build import build as build_graph
+from bundlekg.claimcheck import parse_line
 from bundlekg.claims import locate_quote
 from bundlekg.documents import load_corpus
 from bundlekg.errors import BundlekgError
@@ -28,7 +29,14 @@ from bundlekg.knowledge import KnowledgeGraph, open_graph
 from bundlekg.shapes import validate_store
 from bundlekg.store import default_store
 
-from .render import print_build, print_code, print_conflicts, print_sources, print_verdict
+from .render import (
+    print_build,
+    print_claim_check,
+    print_code,
+    print_conflicts,
+    print_sources,
+    print_verdict,
+)
 
 app = typer.Typer(
     help="A knowledge graph of US medical billing codes: may I bill B together with A, "
@@ -163,6 +171,33 @@ def ask(
         _print_json(verdict.as_dict())
     else:
         print_verdict(out, verdict)
+
+
+@app.command()
+@_reports_errors
+def check(
+    lines: Annotated[
+        list[str],
+        typer.Argument(
+            help="Claim lines as CODE[-MODIFIER…][xUNITS], e.g. 62323 77003-XS 64483x2."
+        ),
+    ],
+    date: Annotated[
+        str | None, typer.Option(help="Date of service, YYYY-MM-DD (default: today).")
+    ] = None,
+    setting: Annotated[
+        str, typer.Option(help="NCCI table: practitioner or hospital (outpatient).")
+    ] = "practitioner",
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Check a whole claim: every pair of lines, MUE units and add-ons without a primary."""
+    parsed = [parse_line(text) for text in lines]
+    result = _graph(store).check_claim(parsed, date=date, setting=setting)
+    if as_json:
+        _print_json(result.as_dict())
+    else:
+        print_claim_check(out, result)
 
 
 @app.command()

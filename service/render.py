@@ -10,13 +10,21 @@ from rich.markup import escape
 from rich.table import Table
 
 from bundlekg.build import BuildReport
+from bundlekg.claimcheck import ClaimCheck
 from bundlekg.codeinfo import CodeInfo
 from bundlekg.conflicts import Conflict
 from bundlekg.knowledge import SourceSummary
 from bundlekg.provenance import Support
 from bundlekg.verdict import Evidence, Verdict, VerdictKind
 
-__all__ = ["print_build", "print_code", "print_conflicts", "print_sources", "print_verdict"]
+__all__ = [
+    "print_build",
+    "print_claim_check",
+    "print_code",
+    "print_conflicts",
+    "print_sources",
+    "print_verdict",
+]
 
 _VERDICT_STYLE = {
     VerdictKind.NOT_SEPARATELY_REPORTABLE: "bold red",
@@ -186,6 +194,28 @@ def print_conflicts(console: Console, conflicts: Iterable[Conflict]) -> None:
             _support_lines(console, supports, limit=3)
     if not found:
         console.print("No conflicts.")
+
+
+def print_claim_check(console: Console, result: ClaimCheck) -> None:
+    codes = ", ".join(
+        f"{n}:{line.code}"
+        + "".join(f"-{m}" for m in line.modifiers)
+        + (f"x{line.units}" if line.units != 1 else "")
+        for n, line in enumerate(result.lines, start=1)
+    )
+    console.print(f"Claim ({result.setting}, {result.date.isoformat()}): {codes}", soft_wrap=True)
+    if not result.flags:
+        console.print("[green]No flags.[/]")
+    for flag in result.flags:
+        where = f" — {flag.source} line {flag.source_line}" if flag.source_line else ""
+        where = where or (f" — {flag.source}" if flag.source else "")
+        lines = ", ".join(str(n) for n in flag.lines)
+        console.print(
+            f"  [red]{flag.kind.value}[/] line(s) {lines}: {escape(flag.message)}"
+            f"[dim]{escape(where)}[/]",
+            soft_wrap=True,
+        )
+    console.print(f"{len(result.pairs)} pairs checked, {len(result.flags)} flags.")
 
 
 def print_sources(console: Console, sources: Iterable[SourceSummary]) -> None:

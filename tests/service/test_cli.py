@@ -142,3 +142,19 @@ def test_broken_review_file_is_one_line_and_nothing_is_published(
     assert result.exit_code == 1
     assert "004_a5a818537efe86aa.yaml:" in result.stderr
     assert not (store / "current").exists()
+
+
+def test_check_prints_flags_for_a_claim(cli: Cli, built_store: Path) -> None:
+    result = cli("check", "62323", "77003", "76000x2", "--store", built_store)
+    assert result.exit_code == 0, result.output
+    assert "77003 is not separately reportable with 62323" in result.stdout
+    assert "3 pairs checked" in result.stdout
+    body = json.loads(cli("check", "62323", "77003-59", "--json", "--store", built_store).stdout)
+    assert body["lines"][1] == {"code": "77003", "modifiers": ["59"], "units": 1}
+    assert body["pairs"][0]["verdict"] == "not_separately_reportable"
+
+
+def test_check_rejects_a_malformed_line(cli: Cli, built_store: Path) -> None:
+    result = cli("check", "62323", "77003-X", "--store", built_store)
+    assert result.exit_code == 1
+    assert "'77003-X' is not a claim line" in result.stderr
