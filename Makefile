@@ -9,20 +9,27 @@ TYPECHECK := .typecheck
 
 .PHONY: setup build run test lint typecheck pytest bench clean
 
+NODE_STAMP := node_modules/.installed
+
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-setup: $(STAMP)
+# Browser libraries the service serves (YASGUI), from the npm registry.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+setup: $(STAMP) $(NODE_STAMP)
 
 build: $(STAMP)
 	$(BIN)/bundlekg build
 
-run: build
+run: build $(NODE_STAMP)
 	$(BIN)/bundlekg ask 62323 77003
-	$(BIN)/bundlekg conflicts
+	$(BIN)/bundlekg serve
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -37,13 +44,14 @@ typecheck: $(STAMP)
 	ln -s $(CURDIR)/service/*.py $(TYPECHECK)/bundlekg/service/
 	MYPYPATH=$(TYPECHECK) $(BIN)/mypy $(TYPECHECK)/bundlekg tests bench
 
-pytest: $(STAMP)
+pytest: $(STAMP) $(NODE_STAMP)
 	$(BIN)/pytest
 
 test: lint typecheck pytest
 
 bench: $(STAMP)
 	$(BIN)/python bench/ask_latency.py
+	$(BIN)/python bench/service_throughput.py
 
 clean:
-	rm -rf $(VENV) $(TYPECHECK) .bundlekg .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) $(TYPECHECK) node_modules .bundlekg .mypy_cache .ruff_cache .pytest_cache

@@ -442,15 +442,28 @@ class KnowledgeGraph:
         return SourceText(summary, text, tuple(claims))
 
     def query_raw(
-        self, sparql: str, **bindings: Term | str
+        self,
+        sparql: str,
+        *,
+        default_graph: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+        **bindings: Term | str,
     ) -> QuerySolutions | QueryBoolean | QueryTriples:
         """Run a SPARQL query and return pyoxigraph's result, ready to serialize.
 
+        ``default_graph`` and ``named_graphs`` (graph IRIs) set the query's dataset, as the
+        protocol's ``default-graph-uri`` and ``named-graph-uri`` do.
+
         :raises QueryError: with the parser's message for a query that does not parse.
         """
+        dataset: dict[str, Any] = {}
+        if default_graph:
+            dataset["default_graph"] = [NamedNode(iri) for iri in default_graph]
+        if named_graphs:
+            dataset["named_graphs"] = [NamedNode(iri) for iri in named_graphs]
         try:
-            return self.store.query(sparql, substitutions=substitutions(bindings))
-        except (SyntaxError, RuntimeError) as error:
+            return self.store.query(sparql, substitutions=substitutions(bindings), **dataset)
+        except (SyntaxError, RuntimeError, ValueError) as error:
             raise QueryError(str(error)) from error
 
     def check_quotes(self) -> list[str]:

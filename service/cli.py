@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -292,6 +293,31 @@ def query(
         if chosen not in _GRAPH_FORMATS:
             _fail(f"--format {output!r} is not a graph format: use {', '.join(_GRAPH_FORMATS)}")
         sys.stdout.write(result.serialize(format=_GRAPH_FORMATS[chosen]).decode())  # type: ignore[union-attr]
+
+
+@app.command()
+@_reports_errors
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+    store: StoreOption = None,
+) -> None:
+    """Serve the graph: SPARQL 1.1 endpoint at /sparql, REST API at /v1, docs at /docs."""
+    import uvicorn
+
+    root = (store or default_store()).resolve()
+    open_graph(root)  # fail here, with the usual one-line message, before binding a port
+    os.environ["BUNDLEKG_STORE"] = str(root)
+    err.print(f"serving {root} on http://{host}:{port}/ (SPARQL at /sparql, API docs at /docs)")
+    uvicorn.run(
+        "bundlekg.service.app:app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+    )
 
 
 @app.command()

@@ -1,0 +1,38 @@
+"""Liveness and readiness, for load balancers and orchestrators."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+
+from bundlekg.errors import BundlekgError
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/healthz", summary="The process is up")
+def healthz() -> dict[str, Any]:
+    return {"ok": True}
+
+
+@router.get("/readyz", summary="The graph is open and answers", responses={503: {}})
+def readyz(request: Request) -> Any:
+    graph = request.app.state.graph
+    if graph is None:
+        problem = request.app.state.store_problem or "the graph is not open"
+        return JSONResponse(
+            {"ok": False, "status": 503, "error": problem, "errors": []},
+            status_code=503,
+            headers={"Retry-After": "5"},
+        )
+    try:
+        sources = len(graph.sources())
+    except BundlekgError as error:
+        return JSONResponse(
+            {"ok": False, "status": 503, "error": str(error), "errors": []},
+            status_code=503,
+            headers={"Retry-After": "5"},
+        )
+    return {"ok": True, "sources": sources}

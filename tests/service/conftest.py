@@ -1,0 +1,101 @@
+"""Service fixtures: the app in-process for most tests, and a real uvicorn server on a free
+loopback port for the clients that speak HTTP (SPARQLWrapper, rdflib, httpx, Chromium)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from bundlekg.service.app import create_app
+from bundlekg.service.settings import Settings
+
+REPO = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def settings(built_store: Path) -> Settings:
+    return Settings(store=built_store, assets=REPO / "node_modules")
+
+
+@pytest.fixture(scope="session")
+def client(settings: Settings) -> Iterator[TestClient]:
+    """The app in-process, over the session's built graph."""
+    with TestClient(create_app(settings), raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def start_server(store: Path, port: int, *extra_env: tuple[str, str]) -> subprocess.Popen[bytes]:
+    """``uvicorn`` serving the app factory over ``store`` on 127.0.0.1:``port``."""
+    env = {
+        **os.environ,
+        "BUNDLEKG_STORE": str(store),
+        "BUNDLEKG_ASSETS": str(REPO / "node_modules"),
+    }
+    env.update(dict(extra_env))
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "bundlekg.service.app:app_from_env",
+            "--factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+    )
+
+
+def wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited with status {process.returncode}")
+        try:
+            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            time.sleep(0.1)
+    raise RuntimeError(f"the server at {url} did not answer within {seconds} s")
+
+
+@pytest.fixture(scope="session")
+def live_server(built_store: Path) -> Iterator[str]:
+    """The base URL of a real server over the session's graph; stopped at the end."""
+    port = free_port()
+    process = start_server(built_store, port)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(url, process)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """Where tests keep what a person may want to look at (screenshots)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
