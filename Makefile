@@ -38,10 +38,11 @@ lint: $(STAMP)
 # mypy sees the package under its import name through a tree of links, because setuptools
 # maps graph/ and service/ to bundlekg and bundlekg.service.
 typecheck: $(STAMP)
-	rm -rf $(TYPECHECK) && mkdir -p $(TYPECHECK)/bundlekg/service
+	rm -rf $(TYPECHECK) && mkdir -p $(TYPECHECK)/bundlekg/service/routes
 	ln -s $(CURDIR)/graph/*.py $(CURDIR)/graph/py.typed $(TYPECHECK)/bundlekg/
 	ln -s $(CURDIR)/graph/cms $(TYPECHECK)/bundlekg/cms
 	ln -s $(CURDIR)/service/*.py $(TYPECHECK)/bundlekg/service/
+	ln -s $(CURDIR)/service/routes/*.py $(TYPECHECK)/bundlekg/service/routes/
 	MYPYPATH=$(TYPECHECK) $(BIN)/mypy $(TYPECHECK)/bundlekg tests bench
 
 pytest: $(STAMP) $(NODE_STAMP)

@@ -24,6 +24,7 @@ from .errors import (
     QueryError,
     StoreError,
     UnknownCodeError,
+    UnknownSourceError,
 )
 from .knowledge import KnowledgeGraph, open_graph
 from .verdict import Evidence, Verdict, VerdictKind
@@ -42,6 +43,7 @@ __all__ = [
     "QueryError",
     "StoreError",
     "UnknownCodeError",
+    "UnknownSourceError",
     "Verdict",
     "VerdictKind",
     "build",

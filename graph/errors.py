@@ -5,6 +5,7 @@ Every error says what went wrong, where, and how to fix it::
     BundlekgError
     ├── InputError        bad input: corpus or review file, code, option (names file, line, field)
     ├── UnknownCodeError  a well-formed code the graph has nothing about
+    ├── UnknownSourceError  a source document id the graph does not hold
     ├── QueryError        a SPARQL query that failed (names the .rq file)
     ├── BuildError        a build that could not finish; the previous store is untouched
     └── StoreError        the store is missing, locked or unreadable
@@ -23,6 +24,7 @@ __all__ = [
     "QueryError",
     "StoreError",
     "UnknownCodeError",
+    "UnknownSourceError",
 ]
 
 
@@ -76,6 +78,14 @@ class UnknownCodeError(BundlekgError, LookupError):
     def __init__(self, code: str) -> None:
         self.code = code
         super().__init__(f"code {code} is not in the graph: no source mentions it")
+
+
+class UnknownSourceError(BundlekgError, LookupError):
+    """A source document id that is not in the graph."""
+
+    def __init__(self, document: str) -> None:
+        self.document = document
+        super().__init__(f"no source document {document!r} in the graph; see `bundlekg sources`")
 
 
 class QueryError(BundlekgError):

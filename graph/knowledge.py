@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date as Date  # noqa: N812 - `date` is a parameter name here
 from functools import lru_cache
@@ -38,7 +38,7 @@ from .edits import (
     mue_limits,
     ptp_evidence,
 )
-from .errors import InputError, QueryError, UnknownCodeError
+from .errors import InputError, QueryError, UnknownCodeError, UnknownSourceError
 from .provenance import Supports
 from .sparql import Row, Term, ask, select, substitutions
 from .store import default_store, open_store
@@ -117,7 +117,7 @@ def parse_code(text: str, field: str = "code") -> str:
         raise InputError(str(error), field=field) from None
 
 
-def parse_modifiers(values: Iterable[str]) -> tuple[str, ...]:
+def parse_modifiers(values: Iterable[str], field: str = "modifier") -> tuple[str, ...]:
     """Modifiers from user input (``59``, ``xs``).
 
     :raises InputError: for a modifier that is not two letters or digits.
@@ -128,7 +128,7 @@ def parse_modifiers(values: Iterable[str]) -> tuple[str, ...]:
         if not _MODIFIER.fullmatch(modifier):
             raise InputError(
                 f"{value!r} is not a modifier: modifiers are two letters or digits (59, XS, 25)",
-                field="modifier",
+                field=field,
             )
         result.append(modifier)
     return tuple(dict.fromkeys(result))
@@ -142,7 +142,7 @@ def _units(value: int | str, index: int) -> int:
     if units < 1:
         raise InputError(
             f"units must be a whole number of 1 or more, got {value!r}",
-            field=f"lines[{index}].units",
+            field=f"lines.{index}.units",
         )
     return units
 
@@ -304,8 +304,8 @@ class KnowledgeGraph:
             raise InputError("a claim needs at least one line", field="lines")
         checked = tuple(
             ClaimLine(
-                parse_code(line.code, f"lines[{n}].code"),
-                parse_modifiers(line.modifiers),
+                parse_code(line.code, f"lines.{n}.code"),
+                parse_modifiers(line.modifiers, f"lines.{n}.modifiers"),
                 _units(line.units, n),
             )
             for n, line in enumerate(lines)
@@ -388,9 +388,14 @@ class KnowledgeGraph:
         info = describe_code(self.store, self._supports, normalised, conflicts)
         return replace(info, mue=tuple(mue_limits(self.store, normalised)))
 
-    def conflicts(self) -> list[Conflict]:
-        """Every pair of assertions that cannot both hold, with the sources of each side."""
-        return find_conflicts(self.store, self._supports)
+    def conflicts(self, code: str | None = None) -> list[Conflict]:
+        """Every pair of assertions that cannot both hold (or those about one code), with the
+        sources of each side.
+
+        :raises InputError: for a malformed code.
+        """
+        wanted = parse_code(code) if code is not None else None
+        return find_conflicts(self.store, self._supports, wanted)
 
     def sources(self) -> list[SourceSummary]:
         """The source documents, strongest first."""
@@ -414,7 +419,7 @@ class KnowledgeGraph:
         """
         rows = select(self.store, "source_text", document=document)
         if not rows:
-            raise InputError(f"no source document {document!r} in the graph", field="source")
+            raise UnknownSourceError(document)
         summary = next(s for s in self.sources() if s.id == document)
         claims = []
         for row in select(self.store, "source_claims", document=document):
@@ -445,9 +450,9 @@ class KnowledgeGraph:
         self,
         sparql: str,
         *,
+        bindings: Mapping[str, Term | str] | None = None,
         default_graph: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
-        **bindings: Term | str,
     ) -> QuerySolutions | QueryBoolean | QueryTriples:
         """Run a SPARQL query and return pyoxigraph's result, ready to serialize.
 
@@ -462,7 +467,7 @@ class KnowledgeGraph:
         if named_graphs:
             dataset["named_graphs"] = [NamedNode(iri) for iri in named_graphs]
         try:
-            return self.store.query(sparql, substitutions=substitutions(bindings), **dataset)
+            return self.store.query(sparql, substitutions=substitutions(bindings or {}), **dataset)
         except (SyntaxError, RuntimeError, ValueError) as error:
             raise QueryError(str(error)) from error
 
@@ -483,7 +488,7 @@ class KnowledgeGraph:
 
         :raises QueryError: with the parser's message for a query that does not parse.
         """
-        result = self.query_raw(sparql, **bindings)
+        result = self.query_raw(sparql, bindings=bindings)
         if isinstance(result, QueryBoolean):
             return bool(result)
         if isinstance(result, QuerySolutions):

@@ -16,8 +16,8 @@ from bundlekg import __version__
 from bundlekg.errors import StoreError
 from bundlekg.knowledge import KnowledgeGraph, open_graph
 
-from .errors import install_error_handlers
 from . import sparql
+from .errors import install_error_handlers
 from .routes import api, health
 from .settings import Settings
 

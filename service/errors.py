@@ -20,6 +20,7 @@ from bundlekg.errors import (
     QueryError,
     StoreError,
     UnknownCodeError,
+    UnknownSourceError,
 )
 
 __all__ = ["error_body", "install_error_handlers"]
@@ -27,6 +28,7 @@ __all__ = ["error_body", "install_error_handlers"]
 log = logging.getLogger("bundlekg.service")
 _STATUS: list[tuple[type[BundlekgError], int]] = [
     (UnknownCodeError, 404),
+    (UnknownSourceError, 404),
     (InputError, 422),
     (QueryError, 400),
     (StoreError, 503),

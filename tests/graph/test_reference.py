@@ -262,4 +262,4 @@ def test_claim_check_rejects_bad_lines(kg: KnowledgeGraph) -> None:
         kg.check_claim([])
     with pytest.raises(InputError) as error:
         kg.check_claim([ClaimLine("11111", units=0)])
-    assert error.value.field == "lines[0].units"
+    assert error.value.field == "lines.0.units"
