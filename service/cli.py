@@ -59,6 +59,12 @@ StoreOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (the API's contract).")]
+DateOption = Annotated[
+    str | None, typer.Option(help="Date of service, YYYY-MM-DD (default: today).")
+]
+SettingOption = Annotated[
+    str, typer.Option(help="NCCI table: practitioner or hospital (outpatient).")
+]
 
 
 def _fail(message: str) -> NoReturn:
@@ -157,12 +163,8 @@ def ask(
         list[str] | None,
         typer.Option("--modifier", "-m", help="A modifier on the claim line (repeatable)."),
     ] = None,
-    date: Annotated[
-        str | None, typer.Option(help="Date of service, YYYY-MM-DD (default: today).")
-    ] = None,
-    setting: Annotated[
-        str, typer.Option(help="NCCI table: practitioner or hospital (outpatient).")
-    ] = "practitioner",
+    date: DateOption = None,
+    setting: SettingOption = "practitioner",
     store: StoreOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -183,12 +185,8 @@ def check(
             help="Claim lines as CODE[-MODIFIER…][xUNITS], e.g. 62323 77003-XS 64483x2."
         ),
     ],
-    date: Annotated[
-        str | None, typer.Option(help="Date of service, YYYY-MM-DD (default: today).")
-    ] = None,
-    setting: Annotated[
-        str, typer.Option(help="NCCI table: practitioner or hospital (outpatient).")
-    ] = "practitioner",
+    date: DateOption = None,
+    setting: SettingOption = "practitioner",
     store: StoreOption = None,
     as_json: JsonOption = False,
 ) -> None:

@@ -3,9 +3,11 @@ on the fly for error cases, and the CLI run in-process with its output kept for 
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
@@ -15,6 +17,28 @@ from bundlekg.service.cli import app
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus"
+
+Claims = list[tuple[str, str, list[Any]]]
+
+
+def review_files(document: str, claims: Claims) -> tuple[str, str]:
+    """A document made of the claims' sentences and its review file, offsets computed."""
+    sentences: list[str] = []
+    lines = [f"document: {document}", "claims:"]
+    position = 0
+    for claim_id, sentence, asserts in claims:
+        start, end = position, position + len(sentence)
+        sentences.append(sentence)
+        position = end + 1
+        lines += [
+            f"  - id: {claim_id}",
+            f"    quote: {json.dumps(sentence)}",
+            f"    start: {start}",
+            f"    end: {end}",
+            "    asserts:",
+            *(f"      - {json.dumps(a)}" for a in asserts),
+        ]
+    return " ".join(sentences), "\n".join(lines) + "\n"
 
 
 @pytest.fixture(scope="session")

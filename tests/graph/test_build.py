@@ -4,12 +4,10 @@ deterministic output."""
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
@@ -17,30 +15,9 @@ from pyoxigraph import CanonicalizationAlgorithm, Dataset, RdfFormat, Store, ser
 
 from bundlekg import BuildReport, InputError, KnowledgeGraph, VerdictKind, build, open_graph
 from bundlekg.store import current_build
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, Claims, review_files
 
 MakeCorpus = Callable[..., Path]
-Claims = list[tuple[str, str, list[Any]]]
-
-
-def review_files(document: str, claims: Claims) -> tuple[str, str]:
-    """A document made of the claims' sentences and its review file, offsets computed."""
-    sentences: list[str] = []
-    lines = [f"document: {document}", "claims:"]
-    position = 0
-    for claim_id, sentence, asserts in claims:
-        start, end = position, position + len(sentence)
-        sentences.append(sentence)
-        position = end + 1
-        lines += [
-            f"  - id: {claim_id}",
-            f"    quote: {json.dumps(sentence)}",
-            f"    start: {start}",
-            f"    end: {end}",
-            "    asserts:",
-            *(f"      - {json.dumps(a)}" for a in asserts),
-        ]
-    return " ".join(sentences), "\n".join(lines) + "\n"
 
 
 SMALL: Claims = [

@@ -13,17 +13,8 @@ from bundlekg import ClaimLine, InputError, KnowledgeGraph, VerdictKind, build, 
 from bundlekg.claimcheck import FlagKind
 from bundlekg.store import current_build
 from tests.conftest import CORPUS
-from tests.graph.cms.conftest import text_table, write_zip
+from tests.graph.cms.conftest import MUE_HEADER, PTP_HEADER, text_table, write_zip
 
-PTP_HEADER = [
-    "Column 1",
-    "Column 2",
-    "*=in existence prior to 1996",
-    "Effective Date",
-    "Deletion Date",
-    "Modifier",
-    "PTP Edit Rationale",
-]
 PRACTITIONER_ROWS = [
     ["11111", "22222", "", "20200101", "*", "0", "Synthetic mutually exclusive"],
     ["11111", "33333", "", "20200101", "*", "1", "Synthetic misuse of column two code"],
@@ -34,12 +25,6 @@ PRACTITIONER_ROWS = [
     ["62323", "77003", "", "20170101", "*", "1", "Synthetic edit for a bundled article pair"],
 ]
 HOSPITAL_ROWS = [["11111", "22222", "", "20200101", "*", "1", "Synthetic outpatient edit"]]
-MUE_HEADER = [
-    "HCPCS/CPT Code",
-    "Practitioner Services MUE Values",
-    "MUE Adjudication Indicator",
-    "MUE Rationale",
-]
 AOC_HEADER = [
     "Add-on Code",
     "Primary Code",

@@ -3,11 +3,9 @@ every derivation names its rule and premises that lead back to quoted claims."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 from pyoxigraph import Literal, NamedNode
@@ -15,35 +13,15 @@ from pyoxigraph import Literal, NamedNode
 from bundlekg import BuildReport, KnowledgeGraph, VerdictKind, build, open_graph
 from bundlekg.resources import rule_names
 from bundlekg.terms import BK, BKID, claim_iri, code_iri, concept_iri
+from tests.conftest import Claims, review_files
 
 MakeCorpus = Callable[..., Path]
-Claims = list[tuple[str, str, list[Any]]]
 
 PREFIXES = """
 PREFIX bk: <https://w3id.org/bundlekg/ontology#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 """
-
-
-def review_files(document: str, claims: Claims) -> tuple[str, str]:
-    """A document made of the claims' sentences and its review file, offsets computed."""
-    sentences: list[str] = []
-    lines = [f"document: {document}", "claims:"]
-    position = 0
-    for claim_id, sentence, asserts in claims:
-        start, end = position, position + len(sentence)
-        sentences.append(sentence)
-        position = end + 1
-        lines += [
-            f"  - id: {claim_id}",
-            f"    quote: {json.dumps(sentence)}",
-            f"    start: {start}",
-            f"    end: {end}",
-            "    asserts:",
-            *(f"      - {json.dumps(a)}" for a in asserts),
-        ]
-    return " ".join(sentences), "\n".join(lines) + "\n"
 
 
 PROCEDURES: Claims = [
