@@ -36,7 +36,7 @@ def test_query_editor_runs_a_query(live_server: str, artifacts: Path, kg: Knowle
     examples = sorted(
         p.name.removesuffix(".rq")
         for p in files("bundlekg.queries").iterdir()
-        if p.name.endswith(".rq")
+        if p.name.endswith(".rq") and p.name != "claims_per_source.rq"
     )
     requests: list[Request] = []
     problems: list[str] = []
@@ -63,7 +63,7 @@ def test_query_editor_runs_a_query(live_server: str, artifacts: Path, kg: Knowle
             page.wait_for_selector(".yasgui .tabsList .tab", timeout=30_000)
             tab_names = page.locator(".yasgui .tabsList .tab").all_inner_texts()
             shown = [re.sub(r"\s*✖\s*$", "", name).strip() for name in tab_names]
-            assert shown[0] == "claims per source"
+            assert shown[0] == "claims_per_source"
             assert shown[1:] == examples
             assert page.locator(".yasqe .CodeMirror").first.is_visible()
 

@@ -400,7 +400,8 @@ def test_browser_gets_the_editor_with_every_example(client: TestClient) -> None:
     assert config["endpoint"] == "sparql"
     names = [tab["name"] for tab in config["tabs"]]
     rq_files = sorted(p.stem for p in _queries_dir().glob("*.rq"))
-    assert names[1:] == rq_files and len(rq_files) > 10
+    assert names[0] == "claims_per_source"
+    assert sorted(names) == rq_files and len(rq_files) > 10
     by_name = {tab["name"]: tab["query"] for tab in config["tabs"]}
     assert by_name["pair_evidence"].startswith("# bundlekg binds ?a, ?b before it runs")
     assert "add VALUES for ?a, ?b inside WHERE" in by_name["pair_evidence"]
