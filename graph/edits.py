@@ -18,7 +18,7 @@ from pyoxigraph import Store
 
 from .reference import pair_key
 from .sparql import Row, ask, select
-from .terms import code_iri
+from .terms import code_iri, code_of
 from .verdict import Evidence, Position
 
 __all__ = [
@@ -126,7 +126,7 @@ def ptp_evidence(
             continue
         if row["setting"].value != setting.value or not _in_force(row, on):
             continue
-        column1 = row["column1"].value
+        column1 = code_of(row["column1Code"])  # type: ignore[arg-type]
         if indicator == "0":
             found.append(_evidence(row, Position.BUNDLED, PTP_PRECEDENCE, column1=column1))
         else:
@@ -191,8 +191,12 @@ def addon_primaries(store: Store, addon: str, *, on: date) -> AddOnPrimaries | N
         return None
     return AddOnPrimaries(
         addon=addon,
-        primaries=frozenset(r["primary"].value for r in rows if "primary" in r),
-        contractor_defined=any("primary" not in r or r["type"].value != "1" for r in rows),
+        primaries=frozenset(
+            code
+            for r in rows
+            if "primaryCode" in r and (code := code_of(r["primaryCode"]))  # type: ignore[arg-type]
+        ),
+        contractor_defined=any("primaryCode" not in r or r["type"].value != "1" for r in rows),
         source=rows[0]["document"].value if "document" in rows[0] else "",
         line=int(rows[0]["line"].value),
     )
