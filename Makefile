@@ -22,7 +22,13 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
 
-setup: $(STAMP) $(NODE_STAMP)
+# Debian's Chromium for the browser tests (a test tool's own browser download cannot be used).
+CHROMIUM := /usr/bin/chromium
+$(CHROMIUM):
+	DEBIAN_FRONTEND=noninteractive apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+setup: $(STAMP) $(NODE_STAMP) $(CHROMIUM)
 
 build: $(STAMP)
 	$(BIN)/bundlekg build
@@ -45,7 +51,7 @@ typecheck: $(STAMP)
 	ln -s $(CURDIR)/service/routes/*.py $(TYPECHECK)/bundlekg/service/routes/
 	MYPYPATH=$(TYPECHECK) $(BIN)/mypy $(TYPECHECK)/bundlekg tests bench
 
-pytest: $(STAMP) $(NODE_STAMP)
+pytest: $(STAMP) $(NODE_STAMP) $(CHROMIUM)
 	$(BIN)/pytest
 
 test: lint typecheck pytest
