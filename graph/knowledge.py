@@ -415,12 +415,13 @@ class KnowledgeGraph:
     def source(self, document: str) -> SourceText:
         """One source with its text and its claims in text order.
 
-        :raises InputError: when no source has that id.
+        :raises UnknownSourceError: when no source has that id.
         """
         rows = select(self.store, "source_text", document=document)
         if not rows:
             raise UnknownSourceError(document)
-        summary = next(s for s in self.sources() if s.id == document)
+        found = rows[0]
+        text = found["text"].value if "text" in found else None
         claims = []
         for row in select(self.store, "source_claims", document=document):
             triples = tuple(
@@ -443,7 +444,15 @@ class KnowledgeGraph:
                     asserts=tuple(sorted(triples)),
                 )
             )
-        text = rows[0]["text"].value if "text" in rows[0] else None
+        summary = SourceSummary(
+            id=document,
+            title=found["title"].value,
+            kind=found["kind"].value,
+            authority=int(found["authority"].value),
+            sha256=found["sha256"].value,
+            claims=len(claims),
+            characters=len(text) if text is not None else None,
+        )
         return SourceText(summary, text, tuple(claims))
 
     def query_raw(
