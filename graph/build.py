@@ -9,6 +9,7 @@ new build is removed and the store that was served stays as it was.
 from __future__ import annotations
 
 import gc
+import tempfile
 import time
 import traceback
 from collections.abc import Callable
@@ -22,9 +23,11 @@ from .conflicts import Conflict, find_conflicts
 from .documents import Document, load_corpus
 from .errors import BuildError, InputError
 from .facts import FactError, claim_facts
+from .location import StoreLocation
 from .provenance import Supports
 from .rdf import claim_quads, code_quads, document_quads, range_quads
 from .reference import ReferenceReport, RowProgress, import_reference
+from .remote_publish import publish_remote
 from .resources import ontology_files
 from .reviews import REVIEWS_DIR, load_reviews
 from .rules import RuleReport, apply_rules
@@ -53,7 +56,7 @@ class DocumentReport:
 class BuildReport:
     """What a build read, derived and found in conflict."""
 
-    store: Path
+    store: Path | str
     documents: list[DocumentReport] = field(default_factory=list)
     rules: RuleReport = field(default_factory=RuleReport)
     conflicts: list[Conflict] = field(default_factory=list)
@@ -133,7 +136,7 @@ def _build_into(
     report: BuildReport,
     say: Progress,
     rows: RowProgress | None,
-) -> None:
+) -> Store:
     """Fill a new store directory, run the rules and check the result; raise on any problem."""
     store = Store(str(target))
     say(f"loading {len(documents)} documents and their claims")
@@ -158,11 +161,43 @@ def _build_into(
     report.conflicts = find_conflicts(store, Supports(store))
     report.quads = len(store)
     store.flush()
+    return store
+
+
+def _discard(target: Path, error: BaseException) -> None:
+    # The open database holds files in the build directory: drop every reference to it
+    # (the traceback's frames hold some) before removing the directory.
+    traceback.clear_frames(error.__traceback__)
+    gc.collect()
+    discard(target)
+
+
+def _build_remote(
+    location: StoreLocation,
+    scratch: Path,
+    corpus: Path,
+    documents: list[Document],
+    reference: Path | None,
+    report: BuildReport,
+    say: Progress,
+    rows: RowProgress | None,
+) -> None:
+    """Build in a scratch directory, then upload and switch the server to the new build."""
+    remote = location.connect()
+    try:
+        remote.endpoints.writable()
+        built = _build_into(scratch, corpus, documents, reference, report, say, rows)
+        publish_remote(built, remote, scratch.name.removeprefix("bundlekg-build-"), say)
+    except BaseException as error:
+        traceback.clear_frames(error.__traceback__)
+        raise
+    finally:
+        remote.close()
 
 
 def build(
     corpus: Path,
-    store_root: Path,
+    store: Path | str | StoreLocation,
     *,
     reference: Path | None = None,
     progress: Progress | None = None,
@@ -170,28 +205,39 @@ def build(
 ) -> BuildReport:
     """Build the graph of a corpus (and CMS reference files) into a store, published atomically.
 
-    ``reference`` is a directory of CMS NCCI files as downloaded (zips or their contents);
-    by default ``reference/`` next to the corpus, when it exists. ``rows`` is told the file and
-    row count as reference rows stream in.
+    ``store`` is a store directory or a SPARQL server (its query URL, or a
+    :class:`StoreLocation` with its update and Graph Store URLs). A remote build is made and
+    checked locally, then uploaded and switched to in one update (see
+    :mod:`bundlekg.remote_publish`). ``reference`` is a directory of CMS NCCI files as downloaded
+    (zips or their contents); by default ``reference/`` next to the corpus, when it exists.
+    ``rows`` is told the file and row count as reference rows stream in.
 
     :raises InputError: for bad input (the message names the file, line and field).
     :raises BuildError: when the rules do not settle or the graph fails its shapes.
+    :raises StoreError: when the store cannot be written (a remote server down or refusing).
     """
     say = progress or (lambda _message: None)
     started = time.perf_counter()
+    location = store if isinstance(store, StoreLocation) else StoreLocation.of(store)
     say(f"reading {corpus}")
     documents = load_corpus(corpus)
-    report = BuildReport(store=store_root)
-    target = new_build_dir(store_root)
-    try:
-        _build_into(target, corpus, documents, reference, report, say, rows)
-    except BaseException as error:
-        # The open database holds files in the build directory: drop every reference to it
-        # (the traceback's frames hold some) before removing the directory.
-        traceback.clear_frames(error.__traceback__)
+    report = BuildReport(store=str(location) if location.is_remote else location.directory or "")
+    if location.directory is None:
+        with tempfile.TemporaryDirectory(prefix="bundlekg-build-") as scratch:
+            try:
+                _build_remote(
+                    location, Path(scratch), corpus, documents, reference, report, say, rows
+                )
+            finally:
+                gc.collect()
+    else:
+        target = new_build_dir(location.directory)
+        try:
+            _build_into(target, corpus, documents, reference, report, say, rows)
+        except BaseException as error:
+            _discard(target, error)
+            raise
         gc.collect()
-        discard(target)
-        raise
-    publish(store_root, target)
+        publish(location.directory, target)
     report.seconds = time.perf_counter() - started
     return report

@@ -7,8 +7,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from pyoxigraph import Literal, NamedNode, Store
+from pyoxigraph import Literal, NamedNode
 
+from .backend import GraphStore
 from .codes import code_system
 from .conflicts import Conflict, support_dict
 from .edits import MUELimit
@@ -114,7 +115,7 @@ def _value(row: Row) -> str:
     return value.value if isinstance(value, Literal) else str(value)
 
 
-def _facts(store: Store, supports: Supports, code: str) -> tuple[list[CodeFact], bool]:
+def _facts(store: GraphStore, supports: Supports, code: str) -> tuple[list[CodeFact], bool]:
     graphs: dict[tuple[str, str], set[NamedNode]] = defaultdict(set)
     add_on = False
     for row in select(store, "code_facts", code=code_iri(code)):
@@ -151,7 +152,7 @@ def _facts(store: Store, supports: Supports, code: str) -> tuple[list[CodeFact],
     return facts, add_on
 
 
-def _statements(store: Store, supports: Supports, code: str) -> list[CodeStatement]:
+def _statements(store: GraphStore, supports: Supports, code: str) -> list[CodeStatement]:
     parts: dict[NamedNode, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     kinds: dict[NamedNode, str] = {}
     graph_of: dict[NamedNode, NamedNode] = {}
@@ -180,7 +181,7 @@ def _statements(store: Store, supports: Supports, code: str) -> list[CodeStateme
 
 
 def describe_code(
-    store: Store, supports: Supports, code: str, conflicts: list[Conflict]
+    store: GraphStore, supports: Supports, code: str, conflicts: list[Conflict]
 ) -> CodeInfo:
     """All facts, statements and conflicts about a code (which the caller knows to exist)."""
     facts, add_on = _facts(store, supports, code)

@@ -10,8 +10,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from pyoxigraph import NamedNode, Store
+from pyoxigraph import NamedNode
 
+from .backend import GraphStore
 from .provenance import Support, Supports
 from .sparql import Term, select
 from .terms import code_of
@@ -103,7 +104,9 @@ def _name(term: Term) -> str:
     return (code_of(term) if isinstance(term, NamedNode) else None) or term.value  # type: ignore[union-attr]
 
 
-def find_conflicts(store: Store, supports: Supports, code: str | None = None) -> list[Conflict]:
+def find_conflicts(
+    store: GraphStore, supports: Supports, code: str | None = None
+) -> list[Conflict]:
     """Every conflict in the graph (or those about one code), strongest disagreement first."""
     sides: dict[tuple[str, str, str], tuple[set[NamedNode], set[NamedNode]]] = defaultdict(
         lambda: (set(), set())

@@ -14,8 +14,7 @@ from datetime import date
 from enum import Enum
 from typing import Any
 
-from pyoxigraph import Store
-
+from .backend import GraphStore
 from .reference import pair_key
 from .sparql import Row, ask, select
 from .terms import code_iri, code_of
@@ -110,7 +109,7 @@ def _evidence(row: Row, position: Position, precedence: int, **extra: Any) -> Ev
 
 
 def ptp_evidence(
-    store: Store,
+    store: GraphStore,
     a: str,
     b: str,
     *,
@@ -142,7 +141,7 @@ def ptp_evidence(
     return found
 
 
-def addon_evidence(store: Store, a: str, b: str, *, on: date) -> list[Evidence]:
+def addon_evidence(store: GraphStore, a: str, b: str, *, on: date) -> list[Evidence]:
     """AOC rows in force on ``on``: one code is an add-on whose primaries include the other."""
     return [
         _evidence(row, Position.SEPARATE, AOC_PRECEDENCE)
@@ -151,12 +150,12 @@ def addon_evidence(store: Store, a: str, b: str, *, on: date) -> list[Evidence]:
     ]
 
 
-def has_edits(store: Store) -> bool:
+def has_edits(store: GraphStore) -> bool:
     """Whether any CMS table was imported (if not, no question needs to look for edits)."""
     return ask(store, "has_edits")
 
 
-def mue_limits(store: Store, code: str) -> list[MUELimit]:
+def mue_limits(store: GraphStore, code: str) -> list[MUELimit]:
     """A code's MUE rows, one per setting table that lists it."""
     return [
         MUELimit(
@@ -184,7 +183,7 @@ class AddOnPrimaries:
     line: int
 
 
-def addon_primaries(store: Store, addon: str, *, on: date) -> AddOnPrimaries | None:
+def addon_primaries(store: GraphStore, addon: str, *, on: date) -> AddOnPrimaries | None:
     """An add-on code's eligible primaries in force on ``on``; None when CMS lists none for it."""
     rows = [r for r in select(store, "addon_primaries", addon=code_iri(addon)) if _in_force(r, on)]
     if not rows:

@@ -9,6 +9,7 @@ Every error says what went wrong, where, and how to fix it::
     ├── QueryError        a SPARQL query that failed (names the .rq file)
     ├── BuildError        a build that could not finish; the previous store is untouched
     └── StoreError        the store is missing, locked or unreadable
+        └── StoreUnavailableError  a SPARQL server that is down, slow or failing (retry later)
 
 An "unknown" verdict and a failed SHACL check are results, not exceptions.
 """
@@ -23,6 +24,7 @@ __all__ = [
     "InputError",
     "QueryError",
     "StoreError",
+    "StoreUnavailableError",
     "UnknownCodeError",
     "UnknownSourceError",
 ]
@@ -102,3 +104,7 @@ class BuildError(BundlekgError):
 
 class StoreError(BundlekgError, OSError):
     """The store could not be opened or written."""
+
+
+class StoreUnavailableError(StoreError):
+    """A remote store that cannot answer now (down, too slow, failing): worth retrying later."""

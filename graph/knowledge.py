@@ -15,8 +15,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions, QueryTriples, Store
+from pyoxigraph import BlankNode, DefaultGraph, NamedNode, QueryBoolean, QuerySolutions
 
+from .backend import GraphStore, QueryResult
 from .claimcheck import (
     ClaimCheck,
     ClaimLine,
@@ -38,10 +39,11 @@ from .edits import (
     mue_limits,
     ptp_evidence,
 )
-from .errors import InputError, QueryError, UnknownCodeError, UnknownSourceError
+from .errors import InputError, QueryError, StoreError, UnknownCodeError, UnknownSourceError
+from .location import StoreLocation
 from .provenance import Supports
+from .remote import DEFAULT_TIMEOUT
 from .sparql import Row, Term, ask, select, substitutions
-from .store import default_store, open_store
 from .terms import BK, code_iri
 from .verdict import Evidence, Position, Verdict, decide
 
@@ -183,7 +185,7 @@ class KnowledgeGraph:
     ``answer_cache`` pair verdicts are kept (0 turns the cache off).
     """
 
-    def __init__(self, store: Store, *, answer_cache: int = DEFAULT_ANSWER_CACHE) -> None:
+    def __init__(self, store: GraphStore, *, answer_cache: int = DEFAULT_ANSWER_CACHE) -> None:
         self.store = store
         self._supports = Supports(store)
         self._verdict = (
@@ -462,7 +464,7 @@ class KnowledgeGraph:
         bindings: Mapping[str, Term | str] | None = None,
         default_graph: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
-    ) -> QuerySolutions | QueryBoolean | QueryTriples:
+    ) -> QueryResult:
         """Run a SPARQL query and return pyoxigraph's result, ready to serialize.
 
         ``default_graph`` and ``named_graphs`` (graph IRIs) set the query's dataset, as the
@@ -470,13 +472,21 @@ class KnowledgeGraph:
 
         :raises QueryError: with the parser's message for a query that does not parse.
         """
-        dataset: dict[str, Any] = {}
+        defaults: list[NamedNode | BlankNode | DefaultGraph] | None = None
+        named: list[NamedNode | BlankNode] | None = None
         if default_graph:
-            dataset["default_graph"] = [NamedNode(iri) for iri in default_graph]
+            defaults = [NamedNode(iri) for iri in default_graph]
         if named_graphs:
-            dataset["named_graphs"] = [NamedNode(iri) for iri in named_graphs]
+            named = [NamedNode(iri) for iri in named_graphs]
         try:
-            return self.store.query(sparql, substitutions=substitutions(bindings or {}), **dataset)
+            return self.store.query(
+                sparql,
+                substitutions=substitutions(bindings or {}),
+                default_graph=defaults,
+                named_graphs=named,
+            )
+        except StoreError:
+            raise
         except (SyntaxError, RuntimeError, ValueError) as error:
             raise QueryError(str(error)) from error
 
@@ -503,15 +513,24 @@ class KnowledgeGraph:
         if isinstance(result, QuerySolutions):
             names = [v.value for v in result.variables]
             return [{n: s[n] for n in names if s[n] is not None} for s in result]
-        assert isinstance(result, QueryTriples)
         return list(result)
 
 
-def open_graph(location: Path | str | None = None) -> KnowledgeGraph:
-    """Open the graph built in a store directory.
+def open_graph(
+    location: StoreLocation | Path | str | None = None,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    answer_cache: int = DEFAULT_ANSWER_CACHE,
+) -> KnowledgeGraph:
+    """Open a built graph: a store directory, or a SPARQL server by its query URL.
 
     The default is ``$BUNDLEKG_STORE``, else ``.bundlekg/store`` under the working directory.
+    A remote graph is read as it is when opened; open it again to see a newer build.
 
-    :raises StoreError: when nothing has been built there.
+    >>> open_graph("http://localhost:7878/query")              # doctest: +SKIP
+
+    :raises StoreError: when nothing has been built there or the server cannot be reached.
     """
-    return KnowledgeGraph(open_store(Path(location) if location else default_store()))
+    if not isinstance(location, StoreLocation):
+        location = StoreLocation.of(location, timeout=timeout)
+    return KnowledgeGraph(location.open(), answer_cache=answer_cache)

@@ -11,8 +11,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pyoxigraph import NamedNode, Store
+from pyoxigraph import NamedNode
 
+from .backend import GraphStore
 from .sparql import select
 from .terms import BK
 
@@ -61,7 +62,7 @@ class Supports:
     once, on first use, and chains are walked in memory.
     """
 
-    def __init__(self, store: Store, cache_size: int = 65536) -> None:
+    def __init__(self, store: GraphStore, cache_size: int = 65536) -> None:
         self._store = store
         self._edges: dict[str, list[tuple[str, bool]]] | None = None
         self._rules: dict[str, str] = {}

@@ -16,13 +16,12 @@ from pyoxigraph import (
     NamedNode,
     QueryBoolean,
     QuerySolutions,
-    QueryTriples,
-    Store,
     Triple,
     Variable,
 )
 
-from .errors import QueryError
+from .backend import GraphStore
+from .errors import QueryError, StoreError
 from .resources import query_text
 
 __all__ = ["Row", "Term", "Value", "ask", "construct", "run", "select", "substitutions"]
@@ -39,7 +38,7 @@ def substitutions(bindings: Mapping[str, Term | str]) -> dict[Variable, Term]:
     }
 
 
-def run(store: Store, name: str, bindings: Mapping[str, Term | str] | None = None) -> Any:
+def run(store: GraphStore, name: str, bindings: Mapping[str, Term | str] | None = None) -> Any:
     """Run ``queries/<name>.rq`` on a store with variables bound to values.
 
     :raises QueryError: naming the query file when it cannot be parsed or run.
@@ -48,6 +47,8 @@ def run(store: Store, name: str, bindings: Mapping[str, Term | str] | None = Non
         return store.query(query_text(name), substitutions=substitutions(bindings or {}))
     except (SyntaxError, RuntimeError) as error:
         raise QueryError(str(error), query=name) from error
+    except StoreError:
+        raise
     except OSError as error:
         raise QueryError(f"the store could not answer: {error}", query=name) from error
 
@@ -63,7 +64,7 @@ def _rows(solutions: QuerySolutions) -> Iterator[Row]:
         yield row
 
 
-def select(store: Store, name: str, **bindings: Term | str) -> list[Row]:
+def select(store: GraphStore, name: str, **bindings: Term | str) -> list[Row]:
     """The rows of a SELECT query, each a dict of the variables that are bound."""
     result = run(store, name, bindings)
     if not isinstance(result, QuerySolutions):
@@ -71,7 +72,7 @@ def select(store: Store, name: str, **bindings: Term | str) -> list[Row]:
     return list(_rows(result))
 
 
-def ask(store: Store, name: str, **bindings: Term | str) -> bool:
+def ask(store: GraphStore, name: str, **bindings: Term | str) -> bool:
     """The answer of an ASK query."""
     result = run(store, name, bindings)
     if not isinstance(result, QueryBoolean):
@@ -79,9 +80,9 @@ def ask(store: Store, name: str, **bindings: Term | str) -> bool:
     return bool(result)
 
 
-def construct(store: Store, name: str, **bindings: Term | str) -> list[Triple]:
+def construct(store: GraphStore, name: str, **bindings: Term | str) -> list[Triple]:
     """The triples of a CONSTRUCT query."""
     result = run(store, name, bindings)
-    if not isinstance(result, QueryTriples):
+    if isinstance(result, QuerySolutions | QueryBoolean):
         raise QueryError("is not a CONSTRUCT query", query=name)
     return list(result)

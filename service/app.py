@@ -13,11 +13,11 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from bundlekg import __version__
-from bundlekg.errors import StoreError
-from bundlekg.knowledge import KnowledgeGraph, open_graph
+from bundlekg.knowledge import KnowledgeGraph
 
 from . import sparql
 from .errors import install_error_handlers
+from .holder import GraphHolder
 from .routes import api, health
 from .settings import Settings
 
@@ -30,17 +30,17 @@ Every answer cites the sentences (or CMS rows) behind it, ranked by the authorit
 
 
 def create_app(settings: Settings | None = None, graph: KnowledgeGraph | None = None) -> FastAPI:
-    """An app over the graph in ``settings.store`` (or the graph given)."""
+    """An app over the graph in ``settings.store`` or at ``settings.endpoint`` (or the graph
+    given, which is then served as it is)."""
     settings = settings or Settings()
     app = FastAPI(title="bundlekg", version=__version__, description=DESCRIPTION)
     app.state.settings = settings
-    app.state.store_problem = None
-    if graph is None:
-        try:
-            graph = open_graph(settings.store)
-        except StoreError as error:
-            app.state.store_problem = str(error)
-    app.state.graph = graph
+    app.state.graph = GraphHolder(
+        None if graph is not None else settings.location(),
+        graph,
+        refresh=settings.refresh_interval,
+        answer_cache=settings.answer_cache,
+    )
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,

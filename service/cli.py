@@ -1,7 +1,8 @@
 """The ``bundlekg`` command: build the graph, ask it questions, inspect what it holds.
 
 Every command that reads the graph takes ``--store`` (default ``$BUNDLEKG_STORE`` or
-``.bundlekg/store``). Errors go to stderr as one line and exit with status 1.
+``.bundlekg/store``) or ``--endpoint``, the query URL of a SPARQL server holding the graph
+(default ``$BUNDLEKG_ENDPOINT``). Errors go to stderr as one line and exit with status 1.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn, ParamSpec
 
 import typer
-from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat
+from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat, Store
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -27,8 +28,9 @@ from bundlekg.claims import locate_quote
 from bundlekg.documents import load_corpus
 from bundlekg.errors import BundlekgError
 from bundlekg.knowledge import KnowledgeGraph, open_graph
+from bundlekg.location import StoreLocation
+from bundlekg.remote import RemoteStore, is_endpoint
 from bundlekg.shapes import validate_store
-from bundlekg.store import default_store
 
 from .render import (
     print_build,
@@ -55,6 +57,17 @@ StoreOption = Annotated[
     typer.Option(
         "--store",
         help="Store directory (default: $BUNDLEKG_STORE or .bundlekg/store).",
+        show_default=False,
+    ),
+]
+EndpointOption = Annotated[
+    str | None,
+    typer.Option(
+        "--endpoint",
+        envvar="BUNDLEKG_ENDPOINT",
+        help="SPARQL query URL of a server holding the graph, instead of --store "
+        "(credentials: $BUNDLEKG_REMOTE_TOKEN, or $BUNDLEKG_REMOTE_USER and "
+        "$BUNDLEKG_REMOTE_PASSWORD).",
         show_default=False,
     ),
 ]
@@ -85,8 +98,24 @@ def _reports_errors(command: Callable[P, None]) -> Callable[P, None]:
     return wrapper
 
 
-def _graph(store: Path | None) -> KnowledgeGraph:
-    return open_graph(store or default_store())
+def _location(
+    store: Path | None,
+    endpoint: str | None,
+    update_endpoint: str | None = None,
+    graph_store: str | None = None,
+) -> StoreLocation:
+    """The store a command works on: ``--store`` or ``--endpoint`` (not both)."""
+    if store is not None and endpoint is not None:
+        _fail("give --store or --endpoint, not both")
+    if endpoint is not None and not is_endpoint(endpoint):
+        _fail(f"--endpoint {endpoint!r} is not an http(s) URL")
+    return StoreLocation.of(
+        endpoint or store, update_endpoint=update_endpoint, graph_store=graph_store
+    )
+
+
+def _graph(store: Path | None, endpoint: str | None = None) -> KnowledgeGraph:
+    return open_graph(_location(store, endpoint))
 
 
 def _print_json(value: Any) -> None:
@@ -108,10 +137,29 @@ def build(
         ),
     ] = None,
     store: StoreOption = None,
+    endpoint: EndpointOption = None,
+    update_endpoint: Annotated[
+        str | None,
+        typer.Option(
+            envvar="BUNDLEKG_UPDATE_ENDPOINT",
+            help="SPARQL update URL (default: …/update beside an --endpoint ending in /query).",
+            show_default=False,
+        ),
+    ] = None,
+    graph_store: Annotated[
+        str | None,
+        typer.Option(
+            envvar="BUNDLEKG_GRAPH_STORE",
+            help="Graph Store Protocol URL (default: …/store beside an --endpoint ending in "
+            "/query).",
+            show_default=False,
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Build the graph from a corpus (and CMS reference files) and publish it atomically."""
-    root = store or default_store()
+    """Build the graph from a corpus (and CMS reference files) and publish it atomically,
+    into a store directory or a SPARQL server."""
+    root = _location(store, endpoint, update_endpoint, graph_store)
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -166,10 +214,13 @@ def ask(
     date: DateOption = None,
     setting: SettingOption = "practitioner",
     store: StoreOption = None,
+    endpoint: EndpointOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Is B separately reportable with A? The verdict, why, and every source."""
-    verdict = _graph(store).reportable(a, b, modifiers=modifier or (), date=date, setting=setting)
+    verdict = _graph(store, endpoint).reportable(
+        a, b, modifiers=modifier or (), date=date, setting=setting
+    )
     if as_json:
         _print_json(verdict.as_dict())
     else:
@@ -188,11 +239,12 @@ def check(
     date: DateOption = None,
     setting: SettingOption = "practitioner",
     store: StoreOption = None,
+    endpoint: EndpointOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Check a whole claim: every pair of lines, MUE units and add-ons without a primary."""
     parsed = [parse_line(text) for text in lines]
-    result = _graph(store).check_claim(parsed, date=date, setting=setting)
+    result = _graph(store, endpoint).check_claim(parsed, date=date, setting=setting)
     if as_json:
         _print_json(result.as_dict())
     else:
@@ -205,10 +257,11 @@ def code(
     code: Annotated[str, typer.Argument(help="A CPT, HCPCS or ICD-10-CM code.")],
     derived: Annotated[bool, typer.Option(help="Also list facts that follow from rules.")] = False,
     store: StoreOption = None,
+    endpoint: EndpointOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """What sources say about one code, and where they disagree."""
-    info = _graph(store).code(code)
+    info = _graph(store, endpoint).code(code)
     if as_json:
         _print_json(info.as_dict())
     else:
@@ -217,9 +270,11 @@ def code(
 
 @app.command()
 @_reports_errors
-def conflicts(store: StoreOption = None, as_json: JsonOption = False) -> None:
+def conflicts(
+    store: StoreOption = None, endpoint: EndpointOption = None, as_json: JsonOption = False
+) -> None:
     """Every pair of statements in the graph that cannot both hold."""
-    found = _graph(store).conflicts()
+    found = _graph(store, endpoint).conflicts()
     if as_json:
         _print_json([c.as_dict() for c in found])
     else:
@@ -228,9 +283,11 @@ def conflicts(store: StoreOption = None, as_json: JsonOption = False) -> None:
 
 @app.command()
 @_reports_errors
-def sources(store: StoreOption = None, as_json: JsonOption = False) -> None:
+def sources(
+    store: StoreOption = None, endpoint: EndpointOption = None, as_json: JsonOption = False
+) -> None:
     """The source documents, their kind and authority, and their claims."""
-    found = _graph(store).sources()
+    found = _graph(store, endpoint).sources()
     if as_json:
         _print_json([s.as_dict() for s in found])
     else:
@@ -263,11 +320,12 @@ def query(
         ),
     ] = "table",
     store: StoreOption = None,
+    endpoint: EndpointOption = None,
 ) -> None:
     """Run a SPARQL query against the graph."""
     path = Path(sparql)
     text = path.read_text(encoding="utf-8") if sparql.endswith(".rq") or path.is_file() else sparql
-    result = _graph(store).query_raw(text)
+    result = _graph(store, endpoint).query_raw(text)
     if isinstance(result, QueryBoolean):
         out.print("true" if result else "false")
     elif isinstance(result, QuerySolutions):
@@ -300,14 +358,21 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
     store: StoreOption = None,
+    endpoint: EndpointOption = None,
 ) -> None:
     """Serve the graph: SPARQL 1.1 endpoint at /sparql, REST API at /v1, docs at /docs."""
     import uvicorn
 
-    root = (store or default_store()).resolve()
-    open_graph(root)  # fail here, with the usual one-line message, before binding a port
-    os.environ["BUNDLEKG_STORE"] = str(root)
-    err.print(f"serving {root} on http://{host}:{port}/ (SPARQL at /sparql, API docs at /docs)")
+    location = _location(store, endpoint)
+    open_graph(location)  # fail here, with the usual one-line message, before binding a port
+    if location.endpoints is not None:
+        os.environ["BUNDLEKG_ENDPOINT"] = location.endpoints.query
+        served = location.endpoints.query
+    else:
+        assert location.directory is not None
+        served = str(location.directory.resolve())
+        os.environ["BUNDLEKG_STORE"] = served
+    err.print(f"serving {served} on http://{host}:{port}/ (SPARQL at /sparql, API docs at /docs)")
     uvicorn.run(
         "bundlekg.service.app:app_from_env",
         factory=True,
@@ -320,11 +385,13 @@ def serve(
 
 @app.command()
 @_reports_errors
-def validate(store: StoreOption = None) -> None:
+def validate(store: StoreOption = None, endpoint: EndpointOption = None) -> None:
     """Check the served graph: SHACL shapes and every quote at its offsets."""
-    graph = _graph(store)
+    graph = _graph(store, endpoint)
     quotes = graph.check_quotes()
-    report = validate_store(graph.store)
+    local = graph.store.copy() if isinstance(graph.store, RemoteStore) else graph.store
+    assert isinstance(local, Store)
+    report = validate_store(local)
     if quotes:
         for problem in quotes:
             err.print(f"[red]quote:[/] {problem}")

@@ -6,9 +6,9 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from bundlekg.errors import StoreError
 from bundlekg.knowledge import KnowledgeGraph
 
+from .holder import GraphHolder
 from .settings import Settings
 
 __all__ = ["GraphDep", "SettingsDep", "get_graph", "get_settings"]
@@ -20,12 +20,9 @@ def get_settings(request: Request) -> Settings:
 
 
 def get_graph(request: Request) -> KnowledgeGraph:
-    """The open graph; a 503 (StoreError) while none could be opened."""
-    graph: KnowledgeGraph | None = request.app.state.graph
-    if graph is None:
-        problem = request.app.state.store_problem or "the graph is not open"
-        raise StoreError(f"{problem}; retry when the store is built")
-    return graph
+    """The open graph; a 503 (StoreError) while none can be opened."""
+    holder: GraphHolder = request.app.state.graph
+    return holder.get()
 
 
 GraphDep = Annotated[KnowledgeGraph, Depends(get_graph)]

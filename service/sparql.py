@@ -38,7 +38,7 @@ from starlette.datastructures import FormData, QueryParams
 from starlette.exceptions import HTTPException
 
 from bundlekg import __version__
-from bundlekg.errors import QueryError
+from bundlekg.errors import QueryError, StoreError
 from bundlekg.knowledge import KnowledgeGraph
 
 from .deps import get_graph, get_settings
@@ -202,6 +202,8 @@ def _evaluate(
         cut: list[bool] = []
         body = write_graph(_capped(result, limit, deadline, stop, cut), chosen)
         return _Answer(body, chosen.media_type, bool(cut))
+    except StoreError:
+        raise
     except (OSError, RuntimeError, ValueError) as error:
         raise QueryError(f"the query failed while it ran: {error}") from None
 

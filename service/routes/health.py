@@ -9,6 +9,8 @@ from fastapi.responses import JSONResponse
 
 from bundlekg.errors import BundlekgError
 
+from ..deps import get_graph
+
 router = APIRouter(tags=["health"])
 
 
@@ -19,16 +21,8 @@ def healthz() -> dict[str, Any]:
 
 @router.get("/readyz", summary="The graph is open and answers", responses={503: {}})
 def readyz(request: Request) -> Any:
-    graph = request.app.state.graph
-    if graph is None:
-        problem = request.app.state.store_problem or "the graph is not open"
-        return JSONResponse(
-            {"ok": False, "status": 503, "error": problem, "errors": []},
-            status_code=503,
-            headers={"Retry-After": "5"},
-        )
     try:
-        sources = len(graph.sources())
+        sources = len(get_graph(request).sources())
     except BundlekgError as error:
         return JSONResponse(
             {"ok": False, "status": 503, "error": str(error), "errors": []},

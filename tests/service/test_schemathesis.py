@@ -45,7 +45,7 @@ schema = schemathesis.openapi.from_dict(_SCHEMA_ONLY.openapi()).include(path_reg
 @pytest.fixture(scope="session")
 def api(settings: Settings) -> FastAPI:
     app = create_app(settings)
-    assert app.state.graph is not None
+    assert app.state.graph.get() is not None
     return app
 
 
