@@ -6,6 +6,12 @@ them together, every fact traced to the sentence that states it.
 >>> kg = bundlekg.open_graph(".bundlekg/store")                   # doctest: +SKIP
 >>> kg.reportable("62323", "77003").verdict.value                 # doctest: +SKIP
 'not_separately_reportable'
+
+A SPARQL server holds the graph just as well: give its query URL (or a :class:`StoreLocation`
+with explicit update and Graph Store URLs) where a store directory goes::
+
+    bundlekg.build("corpus", "http://localhost:7878/query")
+    kg = bundlekg.open_graph("http://localhost:7878/query")
 """
 
 from __future__ import annotations
@@ -23,10 +29,12 @@ from .errors import (
     InputError,
     QueryError,
     StoreError,
+    StoreUnavailableError,
     UnknownCodeError,
     UnknownSourceError,
 )
 from .knowledge import KnowledgeGraph, open_graph
+from .location import StoreLocation
 from .verdict import Evidence, Verdict, VerdictKind
 
 __all__ = [
@@ -42,6 +50,8 @@ __all__ = [
     "KnowledgeGraph",
     "QueryError",
     "StoreError",
+    "StoreLocation",
+    "StoreUnavailableError",
     "UnknownCodeError",
     "UnknownSourceError",
     "Verdict",
@@ -55,21 +65,17 @@ __version__ = "0.1.0"
 
 def build(
     corpus: Path | str = "corpus",
-    store: Path | str | None = None,
+    store: Path | str | StoreLocation | None = None,
     *,
     reference: Path | str | None = None,
 ) -> BuildReport:
-    """Build the graph of a corpus directory (and CMS files) into a store directory, atomically.
+    """Build the graph of a corpus directory (and CMS files) into a store directory or a SPARQL
+    server, atomically.
 
     ``reference`` defaults to ``reference/`` beside the corpus, when there is one.
 
     :raises InputError: for bad input, naming file, line and field.
     :raises BuildError: when the graph fails validation; the previous store is untouched.
     """
-    from .store import default_store
-
-    return _build(
-        Path(corpus),
-        Path(store) if store else default_store(),
-        reference=Path(reference) if reference else None,
-    )
+    location = store if isinstance(store, StoreLocation) else StoreLocation.of(store)
+    return _build(Path(corpus), location, reference=Path(reference) if reference else None)

@@ -194,6 +194,18 @@ class KnowledgeGraph:
         self._bypass: frozenset[str] | None = None
         self._has_edits: bool | None = None
 
+    def close(self) -> None:
+        """Close the store's connections (a SPARQL server's); an embedded store needs nothing."""
+        close = getattr(self.store, "close", None)
+        if callable(close):
+            close()
+
+    def __enter__(self) -> KnowledgeGraph:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
     @property
     def has_edits(self) -> bool:
         """Whether the graph holds CMS edits (read once: a built store does not change)."""

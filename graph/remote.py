@@ -202,7 +202,13 @@ class RemoteStore:
         return f"RemoteStore({self.endpoints.query!r})"
 
     def close(self) -> None:
+        """Close the connections to the server."""
         self._client.close()
+
+    def __del__(self) -> None:
+        client = getattr(self, "_client", None)
+        if client is not None:
+            client.close()
 
     def _send(self, request: httpx.Request, what: str) -> httpx.Response:
         try:

@@ -5,14 +5,21 @@ from __future__ import annotations
 
 import json
 import shutil
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from typer.testing import CliRunner, Result
 
 from bundlekg import KnowledgeGraph, build, open_graph
+from bundlekg.location import StoreLocation
 from bundlekg.service.cli import app
 
 REPO = Path(__file__).resolve().parents[1]
@@ -47,6 +54,77 @@ def built_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     store = tmp_path_factory.mktemp("store")
     build(CORPUS, store)
     return store
+
+
+OXIGRAPH = Path(sys.executable).parent / "oxigraph"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@dataclass
+class OxigraphServer:
+    """A real ``oxigraph serve`` on a loopback port, with its data in ``location``."""
+
+    location: Path
+    port: int
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def endpoint(self) -> str:
+        return f"http://127.0.0.1:{self.port}/query"
+
+    def start(self, seconds: float = 20) -> None:
+        assert OXIGRAPH.exists(), f"{OXIGRAPH} is missing: install the oxigraph package"
+        self.process = subprocess.Popen(
+            [
+                str(OXIGRAPH),
+                "serve",
+                "--location",
+                str(self.location),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, "oxigraph serve exited"
+            try:
+                httpx.get(self.endpoint, params={"query": "ASK {}"}, timeout=1)
+                return
+            except httpx.TransportError:
+                time.sleep(0.05)
+        raise RuntimeError(f"oxigraph serve did not answer within {seconds} s")
+
+    def kill(self) -> None:
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait(timeout=10)
+            self.process = None
+
+
+def oxigraph_server(location: Path) -> OxigraphServer:
+    """A started server over ``location`` (stop it with ``kill``)."""
+    server = OxigraphServer(location, free_port())
+    server.start()
+    return server
+
+
+@pytest.fixture(scope="session")
+def remote_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphServer]:
+    """The bundled corpus built once per session into a real ``oxigraph serve``."""
+    server = oxigraph_server(tmp_path_factory.mktemp("oxigraph"))
+    try:
+        build(CORPUS, StoreLocation.of(server.endpoint))
+        yield server
+    finally:
+        server.kill()
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,6 @@ loopback port for the clients that speak HTTP (SPARQLWrapper, rdflib, httpx, Chr
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -17,13 +16,25 @@ from fastapi.testclient import TestClient
 
 from bundlekg.service.app import create_app
 from bundlekg.service.settings import Settings
+from tests.conftest import OxigraphServer, free_port
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
 
 
+@pytest.fixture(scope="session", params=["embedded", "remote"])
+def backend(request: pytest.FixtureRequest) -> str:
+    """The store the service reads: its own pyoxigraph directory, or a SPARQL server."""
+    kind: str = request.param
+    return kind
+
+
 @pytest.fixture(scope="session")
-def settings(built_store: Path) -> Settings:
+def settings(request: pytest.FixtureRequest, backend: str, built_store: Path) -> Settings:
+    """The service's settings over the session's graph, in each backend."""
+    if backend == "remote":
+        remote: OxigraphServer = request.getfixturevalue("remote_store")
+        return Settings(endpoint=remote.endpoint, assets=REPO / "node_modules")
     return Settings(store=built_store, assets=REPO / "node_modules")
 
 
@@ -34,20 +45,13 @@ def client(settings: Settings) -> Iterator[TestClient]:
         yield test_client
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def start_server(store: Path, port: int, *extra_env: tuple[str, str]) -> subprocess.Popen[bytes]:
-    """``uvicorn`` serving the app factory over ``store`` on 127.0.0.1:``port``."""
-    env = {
-        **os.environ,
-        "BUNDLEKG_STORE": str(store),
-        "BUNDLEKG_ASSETS": str(REPO / "node_modules"),
-    }
+def start_server(
+    store: Path | str, port: int, *extra_env: tuple[str, str]
+) -> subprocess.Popen[bytes]:
+    """``uvicorn`` serving the app factory over ``store`` (a directory or a SPARQL query URL)
+    on 127.0.0.1:``port``."""
+    env = {**os.environ, "BUNDLEKG_ASSETS": str(REPO / "node_modules")}
+    env["BUNDLEKG_ENDPOINT" if isinstance(store, str) else "BUNDLEKG_STORE"] = str(store)
     env.update(dict(extra_env))
     return subprocess.Popen(
         [
@@ -81,10 +85,11 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float = 3
 
 
 @pytest.fixture(scope="session")
-def live_server(built_store: Path) -> Iterator[str]:
-    """The base URL of a real server over the session's graph; stopped at the end."""
+def live_server(settings: Settings) -> Iterator[str]:
+    """The base URL of a real server over the session's graph (in each backend); stopped at
+    the end."""
     port = free_port()
-    process = start_server(built_store, port)
+    process = start_server(settings.endpoint or settings.store, port)
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(url, process)
