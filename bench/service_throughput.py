@@ -12,18 +12,14 @@ Run: ``.venv/bin/python bench/service_throughput.py``.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import shutil
-import socket
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-import httpx
+from load import free_port, measure, report, serve, wait_for
 from pyoxigraph import RdfFormat, Store
 
 from bundlekg import build
@@ -34,53 +30,6 @@ ASK = (
     "ASK { GRAPH ?g { <https://w3id.org/bundlekg/id/code/62323> bk:includes "
     "<https://w3id.org/bundlekg/id/code/77003> } }"
 )
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _wait(url: str, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            httpx.get(url, timeout=1)
-            return
-        except httpx.TransportError:
-            time.sleep(0.1)
-    raise SystemExit(f"{url} did not answer")
-
-
-async def _load(
-    url: str, params: dict[str, str], headers: dict[str, str], concurrency: int, seconds: float
-) -> list[float]:
-    timings: list[float] = []
-    deadline = time.perf_counter() + seconds
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(limits=limits, timeout=30) as client:
-
-        async def worker() -> None:
-            while time.perf_counter() < deadline:
-                started = time.perf_counter()
-                response = await client.get(url, params=params, headers=headers)
-                if response.status_code != 200:
-                    raise SystemExit(f"{url} answered {response.status_code}: {response.text}")
-                timings.append(time.perf_counter() - started)
-
-        await asyncio.gather(*(worker() for _ in range(concurrency)))
-    return timings
-
-
-def _report(name: str, timings: list[float], seconds: float) -> float:
-    rps = len(timings) / seconds
-    ordered = sorted(timings)
-    p50 = statistics.median(ordered) * 1e3
-    p99 = ordered[int(len(ordered) * 0.99)] * 1e3
-    print(f"{name:<34} {rps:8.0f} req/s   p50 {p50:6.2f} ms   p99 {p99:6.2f} ms")
-    return rps
 
 
 def main() -> None:
@@ -104,7 +53,7 @@ def main() -> None:
             check=True,
             stderr=subprocess.DEVNULL,
         )
-        theirs = _free_port()
+        theirs = free_port()
         processes.append(
             subprocess.Popen(
                 [
@@ -118,26 +67,10 @@ def main() -> None:
                 stderr=subprocess.DEVNULL,
             )
         )
-        ours = _free_port()
-        env = {**os.environ, "BUNDLEKG_STORE": str(store)}
-        processes.append(
-            subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "uvicorn",
-                    "bundlekg.service.app:app_from_env",
-                    "--factory",
-                    "--port",
-                    str(ours),
-                    "--log-level",
-                    "warning",
-                ],
-                env=env,
-            )
-        )
-        _wait(f"http://127.0.0.1:{theirs}/")
-        _wait(f"http://127.0.0.1:{ours}/healthz")
+        ours = free_port()
+        processes.append(serve({**os.environ, "BUNDLEKG_STORE": str(store)}, ours))
+        wait_for(f"http://127.0.0.1:{theirs}/")
+        wait_for(f"http://127.0.0.1:{ours}/healthz")
         json = {"Accept": "application/sparql-results+json"}
         results = {}
         for name, url, params, headers in (
@@ -155,9 +88,8 @@ def main() -> None:
                 {},
             ),
         ):
-            asyncio.run(_load(url, params, headers, args.concurrency, 1.0))
-            timings = asyncio.run(_load(url, params, headers, args.concurrency, args.seconds))
-            results[name] = _report(name, timings, args.seconds)
+            timings = measure(url, [params], headers, args.concurrency, args.seconds)
+            results[name] = report(name, timings, args.seconds)
         base = results["oxigraph serve: ASK /query"]
         sparql = results["bundlekg: ASK /sparql"] / base
         reportable = results["bundlekg: /v1/reportable"] / base

@@ -41,6 +41,7 @@ def create_app(settings: Settings | None = None, graph: KnowledgeGraph | None = 
         refresh=settings.refresh_interval,
         answer_cache=settings.answer_cache,
     )
+    app.state.graph.open()
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,

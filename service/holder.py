@@ -1,7 +1,8 @@
 """The graph a service process answers from, kept current and recovered without a restart.
 
-It is opened on first use, and again after a failure (at most once per ``retry`` seconds, so a
-store that is down costs each request a quick 503, not a hang). Every ``refresh`` seconds one
+It is opened when the service starts, and again after a failure (at most once per ``retry``
+seconds, so a store that is down costs each request a quick 503, not a hang). Every ``refresh``
+seconds one
 request checks which build the store serves (the ``current`` link of a store directory, the
 pointer graph of a SPARQL server) and, when a new build has been published, the graph is reopened
 on it; the others keep answering from the graph they have meanwhile.
@@ -59,8 +60,12 @@ class GraphHolder:
                 raise StoreError(self.problem or "the graph is not open")
             return graph
         now = time.monotonic()
-        due = now >= self._next_try if graph is None else now >= self._next_check
-        if due and self._claim(now):
+        if graph is None:
+            with self._lock:  # wait for an opening under way rather than fail beside it
+                if self._graph is None and time.monotonic() >= self._next_try:
+                    self._update(None)
+                    self._next_try = time.monotonic() + self.retry
+        elif now >= self._next_check and self._claim(now):
             try:
                 self._update(graph)
             finally:
@@ -71,12 +76,11 @@ class GraphHolder:
         return graph
 
     def _claim(self, now: float) -> bool:
-        """Let one thread at a time check the store; the others answer meanwhile."""
+        """Let one thread at a time check for a new build; the others answer meanwhile."""
         with self._lock:
             if self._busy:
                 return False
             self._busy = True
-            self._next_try = now + self.retry
             self._next_check = now + self.refresh
             return True
 
@@ -91,3 +95,10 @@ class GraphHolder:
             self._problem = str(error)
             return
         self._graph, self._generation, self._problem = opened, generation, None
+
+    def open(self) -> None:
+        """Try to open the graph now (at start-up); a failure is kept as the problem to report."""
+        try:
+            self.get()
+        except StoreError:
+            pass
