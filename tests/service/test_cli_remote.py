@@ -42,3 +42,16 @@ def test_an_unreachable_server_is_one_line_on_stderr(cli: Cli) -> None:
     result = cli("ask", "62323", "77003", "--endpoint", "http://127.0.0.1:9/query")
     assert result.exit_code == 1
     assert "cannot be reached" in result.stderr
+
+
+def test_validate_checks_a_servers_graph(cli: Cli, remote_store: OxigraphServer) -> None:
+    result = cli("validate", "--endpoint", remote_store.endpoint)
+    assert result.exit_code == 0, result.output
+    assert "every quote is at its offsets" in result.stdout
+
+
+def test_query_prints_a_servers_construct_as_turtle(cli: Cli, remote_store: OxigraphServer) -> None:
+    query = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 3"
+    result = cli("query", query, "--endpoint", remote_store.endpoint)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count(" .\n") >= 1
