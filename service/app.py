@@ -1,4 +1,5 @@
-"""The HTTP service: the SPARQL 1.1 endpoint at ``/sparql`` and the REST API at ``/v1``.
+"""The HTTP service: the SPARQL 1.1 endpoint at ``/sparql``, the REST API at ``/v1`` and the graph
+explorer at ``/explore`` (``/`` leads there).
 
 Built by a factory so each app (and each test) gets its own settings::
 
@@ -16,7 +17,7 @@ from bundlekg import __version__
 from bundlekg.errors import StoreError
 from bundlekg.knowledge import KnowledgeGraph, open_graph
 
-from . import sparql
+from . import explore, sparql
 from .errors import install_error_handlers
 from .routes import api, health
 from .settings import Settings
@@ -52,6 +53,7 @@ def create_app(settings: Settings | None = None, graph: KnowledgeGraph | None = 
     app.include_router(health.router)
     app.include_router(api.router)
     app.include_router(sparql.router)
+    app.include_router(explore.router)
     return app
 
 
