@@ -401,7 +401,9 @@ def export(
         to.write_bytes(body)
         err.print(
             f"wrote {to}: {drawn.number_of_nodes()} nodes, {drawn.number_of_edges()} edges "
-            f"({chosen.label})"
+            f"({chosen.label})",
+            soft_wrap=True,
+            markup=False,
         )
 
 

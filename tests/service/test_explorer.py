@@ -320,7 +320,9 @@ def no_script_ran(watched: Watched) -> Callable[[], None]:
     return check
 
 
-def test_document_text_is_shown_as_text(evil_server: str, artifacts: Path, watched: Watched) -> None:
+def test_document_text_is_shown_as_text(
+    evil_server: str, artifacts: Path, watched: Watched
+) -> None:
     page = watched.page
     check = no_script_ran(watched)
     page.goto(f"{evil_server}/explore?code=62323")
