@@ -119,10 +119,29 @@ class Watched:
         self.page.wait_for_selector("body[data-state=ready]", timeout=30_000)
 
     def click_edge(self, edge_id: str) -> None:
-        """Click the middle of a drawn edge, where a person would."""
+        """Click a drawn edge where a person would: its middle, or the nearest point along it
+        that no node or other edge covers (asked of Cytoscape's own hit test)."""
         point = self.page.evaluate(
-            "id => window.bundlekgExplorer.cy.getElementById(id).renderedMidpoint()", edge_id
+            """id => {
+                const cy = window.bundlekgExplorer.cy;
+                const edge = cy.getElementById(id);
+                const [a, m, b] = [edge.renderedSourceEndpoint(), edge.renderedMidpoint(),
+                    edge.renderedTargetEndpoint()];
+                const c = { x: 2 * m.x - (a.x + b.x) / 2, y: 2 * m.y - (a.y + b.y) / 2 };
+                for (const t of [0.5, 0.45, 0.55, 0.4, 0.6, 0.35, 0.65, 0.3, 0.7]) {
+                    const u = 1 - t;
+                    const x = u * u * a.x + 2 * t * u * c.x + t * t * b.x;
+                    const y = u * u * a.y + 2 * t * u * c.y + t * t * b.y;
+                    const pan = cy.pan(), zoom = cy.zoom();
+                    const hit = cy.renderer().findNearestElement(
+                        (x - pan.x) / zoom, (y - pan.y) / zoom, true, false);
+                    if (hit && hit.id() === id) return { x, y };
+                }
+                return null;
+            }""",
+            edge_id,
         )
+        assert point is not None, f"no point of {edge_id} is free to click"
         box = self.page.locator("#graph").bounding_box()
         assert box is not None
         self.page.evaluate("() => { document.body.dataset.state = 'clicked'; }")
