@@ -26,6 +26,7 @@ from .terms import BKID, code_iri, code_of
 
 __all__ = [
     "MAX_DEPTH",
+    "PROPERTY_EDGES",
     "Edge",
     "EdgeKind",
     "Neighbourhood",
@@ -58,8 +59,9 @@ EdgeKind = Literal[
     "stated_by",
 ]
 
-# Property (local name) -> edge kind, and whether the edge runs object -> subject.
-_EDGES: dict[str, tuple[EdgeKind, bool]] = {
+# Property (local name) -> edge kind, and whether the edge runs object -> subject; the export
+# (export.py) reads links the same way.
+PROPERTY_EDGES: dict[str, tuple[EdgeKind, bool]] = {
     "includes": ("includes", False),
     "integralTo": ("includes", True),
     "separatelyReportableWith": ("separately_reportable", False),
@@ -212,10 +214,10 @@ def code_neighbourhood(kg: KnowledgeGraph, code: str, *, depth: int = 1) -> Neig
                     nodes[current] = Node(current, kind, current, descriptors.get(current))
                 other = _other_node(row, descriptors)
                 prop = row["property"].value.rsplit("#", 1)[-1]
-                if other is None or prop not in _EDGES:
+                if other is None or prop not in PROPERTY_EDGES:
                     continue
                 nodes.setdefault(other.id, other)
-                edge_kind, reverse = _EDGES[prop]
+                edge_kind, reverse = PROPERTY_EDGES[prop]
                 subject, obj = (
                     (current, other.id) if row["direction"].value == "out" else (other.id, current)
                 )

@@ -1,4 +1,5 @@
-"""The HTTP service: the SPARQL 1.1 endpoint at ``/sparql`` and the REST API at ``/v1``.
+"""The HTTP service: the SPARQL 1.1 endpoint at ``/sparql``, the REST API at ``/v1`` and the graph
+explorer at ``/explore`` (``/`` leads there).
 
 Built by a factory so each app (and each test) gets its own settings::
 
@@ -15,7 +16,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from bundlekg import __version__
 from bundlekg.knowledge import KnowledgeGraph
 
-from . import sparql
+from . import explore, sparql
 from .errors import install_error_handlers
 from .holder import GraphHolder
 from .routes import api, health
@@ -53,6 +54,7 @@ def create_app(settings: Settings | None = None, graph: KnowledgeGraph | None = 
     app.include_router(health.router)
     app.include_router(api.router)
     app.include_router(sparql.router)
+    app.include_router(explore.router)
     return app
 
 

@@ -423,3 +423,137 @@ def locate(
 def main() -> None:
     """Entry point of the ``bundlekg`` console script."""
     app()
+
+
+# Exploring the graph: exports and graph questions (bundlekg.export, bundlekg.analysis).
+
+
+@app.command()
+@_reports_errors
+def export(
+    output: Annotated[
+        str, typer.Option("--format", help="graphml, gexf, json (networkx node-link) or dot.")
+    ] = "graphml",
+    around: Annotated[
+        str | None,
+        typer.Option(help="Only the graph around this code (default: the whole graph)."),
+    ] = None,
+    depth: Annotated[int, typer.Option(help="Code hops from --around (1 to 3).")] = 1,
+    to: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="File to write (default: standard output)."),
+    ] = None,
+    store: StoreOption = None,
+    endpoint: EndpointOption = None,
+) -> None:
+    """Write the graph (or a code's neighbourhood) as GraphML, GEXF, node-link JSON or DOT, for
+    Gephi, Cytoscape desktop, networkx or Graphviz."""
+    from bundlekg.export import (
+        ExportFormat,
+        knowledge_multigraph,
+        neighbourhood_multigraph,
+        write_graph,
+    )
+
+    chosen = ExportFormat.parse(output)
+    graph = _graph(store, endpoint)
+    if around is not None:
+        drawn = neighbourhood_multigraph(graph, around, depth=depth)
+    else:
+        drawn = knowledge_multigraph(graph)
+    body = write_graph(drawn, chosen)
+    if to is None:
+        sys.stdout.buffer.write(body)
+        sys.stdout.flush()
+    else:
+        to.write_bytes(body)
+        err.print(
+            f"wrote {to}: {drawn.number_of_nodes()} nodes, {drawn.number_of_edges()} edges "
+            f"({chosen.label})",
+            soft_wrap=True,
+            markup=False,
+        )
+
+
+@app.command()
+@_reports_errors
+def path(
+    a: Annotated[str, typer.Argument(help="The code to start from, e.g. 62270.")],
+    b: Annotated[str, typer.Argument(help="The code to reach, e.g. 77003.")],
+    store: StoreOption = None,
+    endpoint: EndpointOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The shortest chain of facts linking two codes, with the sources behind each step."""
+    from bundlekg.analysis import explain_path
+
+    found = explain_path(_graph(store, endpoint), a, b)
+    if as_json:
+        _print_json(found.as_dict())
+        return
+    if not found.steps:
+        out.print(f"{found.a} … {found.b}: no chain of facts links them", soft_wrap=True)
+        return
+    out.print(f"{' → '.join(found.nodes)}  ({len(found.steps)} steps)", soft_wrap=True)
+    for step in found.steps:
+        marks = [m for m, on in (("contested", step.contested), ("derived", step.derived)) if on]
+        flags = f" [{', '.join(marks)}]" if marks else ""
+        via = f" via {', '.join(step.rules)}" if step.rules else ""
+        line = f"  {step.source} {step.kind} {step.target}{flags}{via}"
+        out.print(line, markup=False, soft_wrap=True)
+        for source in step.sources:
+            line = f"      {source.id} [{source.kind}] {source.title}"
+            out.print(line, markup=False, soft_wrap=True)
+
+
+@app.command()
+@_reports_errors
+def contested(
+    limit: Annotated[int, typer.Option(help="Most codes to list.")] = 10,
+    store: StoreOption = None,
+    endpoint: EndpointOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The codes whose links sources contradict most."""
+    from bundlekg.analysis import most_contested
+
+    found = most_contested(_graph(store, endpoint), limit)
+    if as_json:
+        _print_json([c.as_dict() for c in found])
+        return
+    table = Table("code", "contested links", "documents", "links")
+    for item in found:
+        shown = ", ".join(item.links[:4]) + (" …" if len(item.links) > 4 else "")
+        table.add_row(item.code, str(item.contested), str(len(item.documents)), shown)
+    out.print(table)
+
+
+@app.command()
+@_reports_errors
+def weak(
+    max_authority: Annotated[
+        int | None,
+        typer.Option(
+            help="Highest authority that counts as low (1 unknown … 5 regulator; default 2: "
+            "vendor articles, Q&A forums and unknown documents).",
+            show_default=False,
+        ),
+    ] = None,
+    store: StoreOption = None,
+    endpoint: EndpointOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Codes that only one document of low authority speaks of."""
+    from bundlekg.analysis import LOW_AUTHORITY, weakly_sourced
+
+    found = weakly_sourced(
+        _graph(store, endpoint), LOW_AUTHORITY if max_authority is None else max_authority
+    )
+    if as_json:
+        _print_json([w.as_dict() for w in found])
+        return
+    table = Table("code", "only source", "kind", "authority", "links")
+    for item in found:
+        source = item.source
+        table.add_row(item.code, source.id, source.kind, str(source.authority), str(item.links))
+    out.print(table)

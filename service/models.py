@@ -19,6 +19,7 @@ from bundlekg.neighbourhood import EdgeKind, NodeKind
 from bundlekg.verdict import Position, VerdictKind
 
 __all__ = [
+    "AssertionSupportsAnswer",
     "ClaimCheckAnswer",
     "ClaimLineAnswer",
     "ClaimLineRequest",
@@ -31,19 +32,28 @@ __all__ = [
     "CodeStatementAnswer",
     "ConflictAnswer",
     "ConflictSideAnswer",
+    "ContestedAnswer",
+    "ContestedCodeAnswer",
     "EdgeAnswer",
     "ErrorBody",
     "ErrorItem",
     "EvidenceAnswer",
+    "ExplanationAnswer",
     "FlagAnswer",
     "GraphAnswer",
     "MUEAnswer",
     "NodeAnswer",
+    "NodeLinkAnswer",
     "PairCheckAnswer",
+    "PathStepAnswer",
+    "QuotedSupportAnswer",
     "SourceAnswer",
     "SourceTextAnswer",
+    "StepSourceAnswer",
     "SupportAnswer",
     "VerdictAnswer",
+    "WeakAnswer",
+    "WeakCodeAnswer",
     "error_responses",
     "example",
 ]
@@ -681,3 +691,198 @@ def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         status: {"model": ErrorBody, "description": _ERROR_DESCRIPTIONS[status]}
         for status in statuses
     }
+
+
+# Graph questions and the quotes behind drawn edges.
+
+_STEP_SOURCE: dict[str, Any] = {
+    "id": "004_a5a818537efe86aa",
+    "title": "Lumbar puncture and fluoroscopy coding questions and answers",
+    "kind": "qa_forum",
+    "authority": 2,
+}
+
+
+class StepSourceAnswer(_Answer):
+    """A document behind a fact, with the kind and authority the graph gives it."""
+
+    id: str
+    title: str
+    kind: str
+    authority: int
+
+
+class PathStepAnswer(_Answer):
+    """One fact of a chain, as sources state it (`source` --`kind`--> `target`)."""
+
+    source: str = Field(description="Node id the fact starts from (its subject).")
+    kind: EdgeKind
+    target: str
+    forward: bool = Field(description="False when the chain walks the fact from target to source.")
+    contested: bool
+    derived: bool
+    claims: list[str] = Field(description="Claims and derivations that assert the fact.")
+    rules: list[str]
+    sources: list[StepSourceAnswer] = Field(description="Every document the fact rests on.")
+
+
+class ExplanationAnswer(_Answer):
+    """The shortest chain of facts linking two codes."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "a": "62270",
+                    "b": "77003",
+                    "found": True,
+                    "nodes": ["62270", "62328", "77003"],
+                    "steps": [
+                        {
+                            "source": "62328",
+                            "kind": "guided_variant_of",
+                            "target": "62270",
+                            "forward": False,
+                            "contested": False,
+                            "derived": False,
+                            "claims": ["claim/004_a5a818537efe86aa/62270-62328-descriptors"],
+                            "rules": [],
+                            "sources": [_STEP_SOURCE],
+                        },
+                        {
+                            "source": "62328",
+                            "kind": "includes",
+                            "target": "77003",
+                            "forward": True,
+                            "contested": False,
+                            "derived": True,
+                            "claims": ["derivation/0e9ea83f2806f675de9be772e94196e8b848d8e7"],
+                            "rules": ["70_guidance_included"],
+                            "sources": [_STEP_SOURCE],
+                        },
+                    ],
+                }
+            ]
+        }
+    )
+
+    a: str
+    b: str
+    found: bool = Field(description="False when no chain of facts links the codes.")
+    nodes: list[str] = Field(description="The node ids along the chain, from `a` to `b`.")
+    steps: list[PathStepAnswer]
+
+
+class ContestedCodeAnswer(_Answer):
+    """A code with links that some source contradicts."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "code": "77003",
+                    "contested": 5,
+                    "links": [
+                        "62321 includes 77003",
+                        "62323 includes 77003",
+                        "77003 add_on_to 62321",
+                        "77003 add_on_to 62323",
+                        "77003 separately_reportable 62323",
+                    ],
+                    "documents": ["000_438acad2e7e8b7ba", "003_37225522b298a619"],
+                }
+            ]
+        }
+    )
+
+    code: str
+    contested: int = Field(description="How many of its links some source contradicts.")
+    links: list[str] = Field(description="The contested links, as edge ids of the graph.")
+    documents: list[str] = Field(description="Documents behind those links, on either side.")
+
+
+class ContestedAnswer(_Answer):
+    """The most contested codes, most contested first."""
+
+    count: int
+    results: list[ContestedCodeAnswer]
+
+
+class WeakCodeAnswer(_Answer):
+    """A code that one weak document alone speaks of."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"code": "62328", "source": _STEP_SOURCE, "links": 12}]}
+    )
+
+    code: str
+    source: StepSourceAnswer
+    links: int = Field(description="Links of the code in the graph, besides its source.")
+
+
+class WeakAnswer(_Answer):
+    """Codes resting on a single document of low authority, weakest first."""
+
+    max_authority: int
+    count: int
+    results: list[WeakCodeAnswer]
+
+
+class QuotedSupportAnswer(_Answer):
+    """A quote behind a claim or derivation, in its sentence, with its source."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "assertion": "claim/003_37225522b298a619/62323-includes-imaging-guidance",
+                    "source": "003_37225522b298a619",
+                    "title": "62323 descriptor and coding guidelines",
+                    "kind": "coding_reference",
+                    "authority": 3,
+                    "claim": "62323-includes-imaging-guidance",
+                    "quote": _EVIDENCE_SUPPORTS["quote"],
+                    "start": 2963,
+                    "end": 3131,
+                    "before": "",
+                    "after": "",
+                    "negated": True,
+                    "role": "statement",
+                    "derived_by": None,
+                }
+            ]
+        }
+    )
+
+    assertion: str = Field(description="The claim or derivation id this quote stands behind.")
+    source: str
+    title: str
+    kind: str
+    authority: int
+    claim: str
+    quote: str
+    start: int | None = Field(description="`text[start:end] == quote`.")
+    end: int | None
+    before: str = Field(description="The text of the quote's sentence before it.")
+    after: str = Field(description="The text of the quote's sentence after it.")
+    negated: bool
+    role: Literal["statement", "premise"]
+    derived_by: list[str] | None
+
+
+class AssertionSupportsAnswer(_Answer):
+    """The quotes behind a set of claims and derivations (an edge's `claims`)."""
+
+    count: int
+    results: list[QuotedSupportAnswer]
+
+
+class NodeLinkAnswer(_Answer):
+    """The graph in networkx's node-link JSON (`format=json`): each node and edge an object of
+    its attributes, as :func:`networkx.node_link_data` writes them."""
+
+    directed: bool
+    multigraph: bool
+    graph: dict[str, Any]
+    nodes: list[dict[str, Any]]
+    edges: list[dict[str, Any]]
