@@ -226,10 +226,12 @@ def print_sources(console: Console, sources: Iterable[SourceSummary]) -> None:
 
 
 def print_build(console: Console, report: BuildReport) -> None:
-    table = Table("document", "kind", "claims", "title", title="Documents")
+    table = Table(
+        "document", "kind", "claims", "extracted", "reviewed", "title", title="Documents"
+    )
     for d in report.documents:
         claims = str(d.claims) if d.claims else "[red]0 (no claims)[/]"
-        table.add_row(d.id, d.kind, claims, d.title)
+        table.add_row(d.id, d.kind, claims, str(d.extracted), str(d.reviewed), d.title)
     console.print(table)
     console.print(
         f"{len(report.documents)} documents, {report.claims} claims, "

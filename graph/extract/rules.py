@@ -1,0 +1,531 @@
+"""The rule grammar: how coding rules are written, read sentence by sentence.
+
+Each rule looks at one sentence (and, for a statement that leans on the sentence before it, that
+sentence too) and its mentions, and states facts in the words of the review format. The rules:
+
+- ``pair.<relation>``: a trigger phrase between two sides ("B is included in A", "A includes B",
+  "B should NOT be reported separately with A", "B is reported separately with A"); codes and
+  categories left and right of the trigger take the roles the relation gives them. A negation
+  cue shortly before the trigger turns the reading round and marks the stance.
+- ``pair.conditional``: "If B is used during A, it must be reported separately."
+- ``pair.carried``: a sentence that names only one side, opened by a connective ("Therefore,
+  77003 should NOT be reported separately") takes the other side from the sentence before.
+- ``pair.answer``: a question ("Is 76000 inherent in 50590?") answered "Yes" in the next sentence.
+- ``addon``: "report add-on code 77003 with 62323", "77002 is an add-on code ... 62370".
+- ``replacement``: "if ..., 62321 should be used instead", "a different code should be reported".
+- ``modifier``: a modifier tied to a code, and to the other codes or categories it is named with.
+- ``frequency``: "once per session", "no more than 4 sessions in a 12-month rolling period".
+- ``attribute``: descriptor-like sentences of one code: region, approach, guidance included or
+  excluded, catheter, add-on, guidance code modality and region.
+
+A sentence's "focus" is the first code of the last sentence that named one outside parentheses:
+"this code", "these codes" and statements without a code of their own refer to it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from ..claims import Assertion, Stance, Statement, Triple
+from .lexicon import Lexicon, Relation
+from .mentions import PARTICIPANTS, Mention, MentionKind, find_mentions
+from .sentences import Sentence
+
+__all__ = ["Reading", "read_sentences"]
+
+GUIDANCE_CATEGORIES = frozenset(
+    {"imaging-guidance", "fluoroscopic-guidance", "ct-guidance", "ultrasound-guidance", "mri-guidance"}
+)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one rule read in one stretch of text."""
+
+    rule: str
+    start: int
+    end: int
+    assertions: tuple[Assertion, ...]
+    stance: Stance = Stance.AFFIRMS
+    confidence: float = 0.8
+
+
+@dataclass
+class _Context:
+    text: str
+    lexicon: Lexicon
+    sentences: list[Sentence]
+    mentions: list[list[Mention]] = field(default_factory=list)
+    focus: list[str | None] = field(default_factory=list)
+
+
+def _in_parentheses(text: str, sentence: Sentence, mention: Mention) -> bool:
+    before = text[sentence.start : mention.start]
+    if before.count("(") > before.count(")"):
+        return True
+    return re.search(r"\b(?:e\.?g\.?|such as|i\.?e\.?)[,:]?\s*$", before, re.IGNORECASE) is not None
+
+
+def _participants(ctx: _Context, sentence: Sentence, mentions: list[Mention]) -> list[Mention]:
+    """Codes, ranges and categories, without exceptions ("other than 71023") and appositions."""
+    text = ctx.text
+    exceptions = ctx.lexicon.pattern("exceptions")
+    apposition = ctx.lexicon.pattern("apposition")
+    items = [m for m in mentions if m.kind in PARTICIPANTS]
+    kept: list[Mention] = []
+    excluding = False
+    previous_end: int | None = None
+    for index, mention in enumerate(items):
+        gap = text[previous_end : mention.start] if previous_end is not None else ""
+        cue = None
+        for match in exceptions.finditer(text, sentence.start, mention.start):
+            cue = match
+        if cue is not None and (previous_end is None or cue.start() >= previous_end):
+            excluding = True
+        elif excluding and not re.fullmatch(r"\s*(?:,|or|and|,\s*or|,\s*and)?\s*", gap):
+            excluding = False
+        previous_end = mention.end
+        if excluding and mention.is_code:
+            continue
+        if mention.kind is MentionKind.CATEGORY and index + 1 < len(items):
+            following = items[index + 1]
+            between = text[mention.end : following.start]
+            if following.is_code and apposition.search(between) and len(between) < 40:
+                continue
+        kept.append(mention)
+    unique: dict[tuple[str, str], Mention] = {}
+    for mention in kept:
+        unique.setdefault((mention.kind.value, mention.value), mention)
+    return list(unique.values())
+
+
+def _codes(mentions: list[Mention]) -> list[Mention]:
+    return [m for m in mentions if m.is_code]
+
+
+def _hedged(ctx: _Context, sentence: Sentence) -> float:
+    return 0.7 if ctx.lexicon.pattern("hedges").search(sentence.text) else 0.85
+
+
+def _negated(ctx: _Context, sentence: Sentence, start: int) -> bool:
+    window = int(ctx.lexicon.data["negation"]["window_words"])
+    before = ctx.text[sentence.start : start]
+    words = re.findall(r"[\w']+", before)[-window:]
+    cues = {c.lower() for c in ctx.lexicon.words("negation", "cues")}
+    return any(w.lower() in cues or w.lower().endswith("n't") for w in words)
+
+
+def _anaphor(ctx: _Context, text: str) -> bool:
+    return ctx.lexicon.pattern("anaphora").search(text) is not None
+
+
+def _fact(relation: Relation, phrase: str, included: str, primary: str) -> Triple:
+    if relation.property == "includes" and "integral" in phrase.lower():
+        return Triple(included, "integralTo", primary)
+    if relation.property == "includes":
+        return Triple(primary, "includes", included)
+    return Triple(included, relation.property, primary)
+
+
+def _pairs(
+    left: list[Mention], right: list[Mention], build: tuple[Relation, str], flip: bool
+) -> list[Assertion]:
+    relation, phrase = build
+    facts: list[Assertion] = []
+    for a in left:
+        for b in right:
+            if a.value == b.value or not (a.is_code or b.is_code):
+                continue
+            roles = {relation.left: a.value, relation.right: b.value}
+            included, primary = roles["included"], roles["primary"]
+            if flip:
+                # "B is not included in A", "A does not include B": reported separately.
+                facts.append(Triple(included, "separatelyReportableWith", primary))
+            else:
+                facts.append(_fact(relation, phrase, included, primary))
+    return facts
+
+
+def _clause_bounds(sentence: Sentence) -> list[tuple[int, int]]:
+    bounds: list[tuple[int, int]] = []
+    start = sentence.start
+    for match in re.finditer(r";|,\s+(?:but|however|whereas|while|unless)\b(?!\s+not\s+limited)", sentence.text):
+        bounds.append((start, sentence.start + match.start()))
+        start = sentence.start + match.end()
+    bounds.append((start, sentence.end))
+    return bounds
+
+
+@dataclass(frozen=True)
+class _Trigger:
+    relation: Relation
+    start: int
+    end: int
+    phrase: str
+
+
+def _triggers(ctx: _Context, lo: int, hi: int) -> list[_Trigger]:
+    found: list[_Trigger] = []
+    for relation in ctx.lexicon.relations:
+        for match in relation.pattern.finditer(ctx.text, lo, hi):
+            found.append(_Trigger(relation, match.start(), match.end(), match[0]))
+    found.sort(key=lambda t: (t.start, -(t.end - t.start)))
+    chosen: list[_Trigger] = []
+    for trigger in found:
+        if all(trigger.start >= c.end or trigger.end <= c.start for c in chosen):
+            chosen.append(trigger)
+    return sorted(chosen, key=lambda t: t.start)
+
+
+def _between(items: list[Mention], lo: int, hi: int) -> list[Mention]:
+    return [m for m in items if lo <= m.start and m.end <= hi]
+
+
+def _focus_mention(value: str | None, at: int) -> list[Mention]:
+    return [] if value is None else [Mention(MentionKind.CODE, value, at, at)]
+
+
+def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
+    sentence = ctx.sentences[i]
+    question = sentence.text.rstrip().endswith("?")
+    conditional = _conditional(ctx, sentence, participants)
+    conditional_end = conditional[2] if conditional is not None else sentence.start
+    sentence_negated = any(
+        t.relation.negated or _negated(ctx, sentence, t.start)
+        for t in _triggers(ctx, sentence.start, sentence.end)
+    )
+    for lo, hi in _clause_bounds(sentence):
+        triggers = _triggers(ctx, lo, hi)
+        for index, trigger in enumerate(triggers):
+            left_lo = triggers[index - 1].end if index else lo
+            right_hi = triggers[index + 1].start if index + 1 < len(triggers) else hi
+            left = _between(participants, left_lo, trigger.start)
+            right = _between(participants, trigger.end, right_hi)
+            relation = trigger.relation
+            negated = relation.negated
+            flip = False
+            if not negated and _negated(ctx, sentence, trigger.start):
+                if relation.property == "includes":
+                    flip = True
+                elif relation.property == "separatelyReportableWith":
+                    relation = next(r for r in ctx.lexicon.relations if r.name == "not_separately")
+                negated = True
+            rule = f"pair.{trigger.relation.name}"
+            start, end = sentence.start, sentence.end
+            main = _between(left, conditional_end, trigger.start) if conditional else left
+            if conditional is not None and relation.property != "includes" and not main:
+                # "If B is used during A, it must be reported separately."
+                left, right = conditional[0], conditional[1]
+                rule = "pair.conditional"
+            if not left and _anaphor(ctx, ctx.text[left_lo : trigger.start]):
+                left = _focus_mention(ctx.focus[i], sentence.start)
+            if not right and left and relation.property != "separatelyReportableWith" or (
+                not right and left and negated
+            ):
+                opener = ctx.text[sentence.start : min(sentence.end, sentence.start + 30)]
+                if i > 0 and ctx.lexicon.pattern("connectives").match(opener.lower()):
+                    # "Therefore, 77003 should NOT be reported separately": A is the focus.
+                    right = _focus_mention(ctx.focus[i], ctx.sentences[i - 1].start)
+                    start = ctx.sentences[i - 1].start
+                    rule = "pair.carried"
+            if not (left and right):
+                continue
+            if relation.name == "separately" and rule != "pair.conditional" and not _codes(left):
+                continue  # "lumbar puncture is reported with CPT code 62270" names the code
+            facts = _pairs(left, right, (relation, trigger.phrase), flip)
+            if relation.property == "includes" and not flip:
+                facts += _guidance_included(ctx, trigger, right_hi, left)
+            if not facts:
+                continue
+            if question:
+                answered = _answer(ctx, i)
+                if answered is None:
+                    continue
+                end = answered
+                rule = "pair.answer"
+            negates = negated or (relation.property == "includes" and sentence_negated)
+            stance = Stance.NEGATES if negates else Stance.AFFIRMS
+            yield Reading(rule, start, end, tuple(facts), stance, _hedged(ctx, sentence))
+
+
+def _guidance_included(
+    ctx: _Context, trigger: _Trigger, hi: int, primaries: list[Mention]
+) -> list[Assertion]:
+    """"A includes imaging guidance (fluoroscopy or CT)": the modalities A includes."""
+    mentions = find_mentions(ctx.text[trigger.end : hi], trigger.end, ctx.lexicon)
+    modalities = [m.value for m in mentions if m.kind is MentionKind.MODALITY]
+    named = [m for m in modalities if m != "imaging"]
+    return [
+        Triple(p.value, "includesGuidance", m)
+        for p in primaries
+        if p.is_code
+        for m in dict.fromkeys(named)
+    ]
+
+
+def _conditional(
+    ctx: _Context, sentence: Sentence, participants: list[Mention]
+) -> tuple[list[Mention], list[Mention], int] | None:
+    spec = ctx.lexicon.data["conditional"]
+    openers = "|".join(spec["openers"])
+    verbs = "|".join(spec["use_verbs"])
+    links = "|".join(re.escape(str(link)) for link in spec["links"])
+    match = re.match(
+        rf"\s*(?:{openers})\b(?P<b>.*?)\b(?:is|are|was|were)\s+(?:{verbs})\s+(?:{links})\b(?P<a>[^,]*),",
+        sentence.text,
+        re.IGNORECASE,
+    )
+    if match is None:
+        return None
+    b_lo, b_hi = sentence.start + match.start("b"), sentence.start + match.end("b")
+    a_lo, a_hi = sentence.start + match.start("a"), sentence.start + match.end("a")
+    b_side = _between(participants, b_lo, b_hi)
+    a_side = _between(participants, a_lo, a_hi)
+    codes = _codes(a_side)
+    if codes:
+        a_side = codes  # "an injection procedure corresponding to CPT code 62323" is 62323
+    if not (b_side and a_side):
+        return None
+    return b_side, a_side, sentence.start + match.end()
+
+
+def _answer(ctx: _Context, i: int) -> int | None:
+    if i + 1 >= len(ctx.sentences):
+        return None
+    following = ctx.sentences[i + 1]
+    affirm = "|".join(ctx.lexicon.words("answers", "affirm"))
+    if re.match(rf"(?:A\.|Answer:)?\s*(?:{affirm})\b", following.text, re.IGNORECASE):
+        return following.end
+    return None
+
+
+def _addon_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
+    sentence = ctx.sentences[i]
+    cue = ctx.lexicon.pattern("attributes", "add_on").search(ctx.text, sentence.start, sentence.end)
+    if cue is None or _negated(ctx, sentence, cue.start()):
+        return
+    codes = _codes(participants)
+    after = [m for m in codes if m.start >= cue.end() and m.start - cue.end() < 20]
+    before = [m for m in codes if m.end <= cue.start()]
+    add_ons = after[:1] or before[:1]
+    if not add_ons and _anaphor(ctx, ctx.text[sentence.start : cue.start()]):
+        add_ons = _focus_mention(ctx.focus[i], sentence.start)
+    if not add_ons:
+        return
+    names = {m.value for m in add_ons}
+    primaries = [
+        m
+        for m in participants
+        if m.value not in names
+        and m.value not in GUIDANCE_CATEGORIES
+        and not (m.kind is MentionKind.CODE and m.start < cue.start() and not after)
+    ]
+    facts: list[Assertion] = [Triple(a.value, "addOn", "true") for a in add_ons]
+    facts += [Triple(a.value, "addOnTo", p.value) for a in add_ons for p in primaries]
+    rule = "addon.primary" if primaries else "attribute.addon"
+    yield Reading(rule, sentence.start, sentence.end, tuple(facts), Stance.AFFIRMS, 0.85)
+
+
+def _replacement_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
+    sentence = ctx.sentences[i]
+    trigger = ctx.lexicon.pattern("replacement", "phrases").search(
+        ctx.text, sentence.start, sentence.end
+    )
+    if trigger is None:
+        return
+    codes = _codes(participants)
+    if not codes and "code" not in trigger[0].lower():
+        return
+    instead_of = [m for m in codes if m.start >= trigger.end() and "instead of" in trigger[0].lower()]
+    replacing = [m for m in codes if m not in instead_of and m.end <= trigger.start()]
+    replacing = replacing[-1:]
+    if not instead_of:
+        focus = ctx.focus[i]
+        if focus is None or any(m.value == focus for m in replacing):
+            return
+        instead_of = _focus_mention(focus, sentence.start)
+    condition_text = ctx.text[sentence.start : trigger.start()]
+    disjuncts = re.split(r",?\s+or\s+(?=if\b|when\b)", condition_text, flags=re.IGNORECASE)
+    facts: list[Assertion] = []
+    position = sentence.start
+    for disjunct in disjuncts:
+        found = find_mentions(disjunct, position, ctx.lexicon)
+        position += len(disjunct)
+        parts: list[tuple[str, tuple[str, ...]]] = []
+        if replacing:
+            parts.append(("code", (replacing[0].value,)))
+        parts.append(("insteadOf", (instead_of[0].value,)))
+        for key, kind in (
+            ("whenRegion", MentionKind.REGION),
+            ("whenApproach", MentionKind.APPROACH),
+        ):
+            values = tuple(dict.fromkeys(m.value for m in found if m.kind is kind))
+            if values:
+                parts.append((key, values))
+        if ctx.lexicon.pattern("replacement", "no_catheter").search(disjunct):
+            parts.append(("whenCatheter", ("false",)))
+        if len(parts) > 1 + bool(replacing) or replacing:
+            facts.append(Statement("replacement", tuple(parts)))
+    if facts:
+        yield Reading("replacement", sentence.start, sentence.end, tuple(facts), Stance.AFFIRMS, 0.8)
+
+
+def _modifier_readings(ctx: _Context, i: int, participants: list[Mention], mentions: list[Mention]) -> Iterator[Reading]:
+    sentence = ctx.sentences[i]
+    modifiers = list(dict.fromkeys(m.value for m in mentions if m.kind is MentionKind.MODIFIER))
+    if not modifiers or len(sentence.text.split()) < 4:
+        return
+    codes = [m for m in _codes(participants) if not _in_parentheses(ctx.text, sentence, m)]
+    code = codes[0].value if codes else ctx.focus[i]
+    if code is None:
+        return
+    paired = [m.value for m in participants if m.value != code]
+    facts: list[Assertion] = []
+    for modifier in modifiers:
+        parts: list[tuple[str, tuple[str, ...]]] = [("modifier", (modifier,)), ("code", (code,))]
+        if paired:
+            parts.append(("pairedWith", tuple(paired)))
+        facts.append(Statement("modifier", tuple(parts)))
+    yield Reading("modifier", sentence.start, sentence.end, tuple(facts), Stance.AFFIRMS, 0.75)
+
+
+_NUMBER = r"(?P<n>\d+|[a-z]+)"
+
+
+def _frequency_readings(ctx: _Context, i: int, participants: list[Mention], mentions: list[Mention]) -> Iterator[Reading]:
+    sentence = ctx.sentences[i]
+    spec = ctx.lexicon.data["frequency"]
+    numbers = {str(k): int(v) for k, v in spec["numbers"].items()}
+    units = "|".join(re.escape(str(u)) for u in spec["units"])
+    text = sentence.text
+    match = re.search(
+        rf"\b(?:(?P<once>once)|(?:(?:no|not)\s+more\s+than|at\s+most|a\s+maximum\s+of)\s+{_NUMBER}|"
+        rf"(?:at\s+)?(?P<n2>\d+|one|a\s+single)\s+(?P<u2>{units})\s+per)\b"
+        rf"(?:\s+(?:[\w-]+\s+){{0,2}}(?P<unit>{units}))?",
+        text,
+        re.IGNORECASE,
+    )
+    if match is None:
+        return
+    raw = match["n"] or match["n2"] or ("once" if match["once"] else "")
+    raw = raw.lower().replace("a single", "single")
+    maximum = int(raw) if raw.isdigit() else numbers.get(raw)
+    if maximum is None:
+        return
+    periods = [
+        m for m in mentions if m.kind is MentionKind.PERIOD and m.start >= sentence.start + match.start()
+    ]
+    unit_word = (match["u2"] or match["unit"] or "").lower()
+    periods = [p for p in periods if p.start >= sentence.start + match.end() or not unit_word]
+    if not periods:
+        return
+    codes = [m for m in _codes(participants) if not _in_parentheses(ctx.text, sentence, m)]
+    code = codes[0].value if codes else ctx.focus[i]
+    if code is None:
+        return
+    parts: list[tuple[str, tuple[str, ...]]] = [
+        ("code", (code,)),
+        ("max", (str(maximum),)),
+        ("per", (periods[0].value,)),
+    ]
+    if unit_word:
+        parts.append(("unit", (unit_word.rstrip("s"),)))
+    facts: tuple[Assertion, ...] = (Statement("frequency", tuple(parts)),)
+    yield Reading("frequency", sentence.start, sentence.end, facts, Stance.AFFIRMS, 0.8)
+
+
+def _attribute_readings(ctx: _Context, i: int, participants: list[Mention], mentions: list[Mention]) -> Iterator[Reading]:
+    sentence = ctx.sentences[i]
+    codes = [m for m in _codes(participants) if not _in_parentheses(ctx.text, sentence, m)]
+    if len({m.value for m in codes}) != 1:
+        return
+    subject = codes[0]
+    if "." in subject.value:
+        yield from _descriptor_line(ctx, sentence, subject)
+        return
+    yield from _descriptor_line(ctx, sentence, subject)
+    all_mentions = mentions
+    mentions = [m for m in mentions if not _in_parentheses(ctx.text, sentence, m)]
+    text = sentence.text.lower()
+    verbs = ctx.lexicon.pattern("attributes", "descriptor_verbs")
+    descriptor_like = subject.start - sentence.start < 25 or verbs.search(text) is not None
+    if not descriptor_like:
+        return
+    code = subject.value
+    facts: list[Assertion] = []
+    guidance_code = ctx.lexicon.pattern("attributes", "guidance_code").search(text)
+    modalities = [m for m in all_mentions if m.kind is MentionKind.MODALITY]
+    if guidance_code is not None and text.find("guidance") < 40:
+        for m in dict.fromkeys(m.value for m in modalities if m.value != "imaging"):
+            facts.append(Triple(code, "guidanceModality", m))
+        for region in dict.fromkeys(m.value for m in mentions if m.kind is MentionKind.REGION):
+            if region in ("spine", "paraspinous", "central-venous"):
+                facts.append(Triple(code, "guidanceRegion", region))
+        return_facts = tuple(facts)
+        if return_facts:
+            yield Reading("attribute.guidance-code", sentence.start, sentence.end, return_facts)
+        return
+    for region in dict.fromkeys(m.value for m in mentions if m.kind is MentionKind.REGION):
+        if region not in ("spine", "paraspinous", "central-venous"):
+            facts.append(Triple(code, "region", region))
+    for approach in dict.fromkeys(m.value for m in mentions if m.kind is MentionKind.APPROACH):
+        facts.append(Triple(code, "approach", approach))
+    without = re.search(r"\bwithout\s+(?:[\w/()-]+\s+){0,3}?(?:guidance|imaging|fluoroscopy)\b", text)
+    within = re.search(
+        r"\b(?:with|includes?|including)\s+(?:the\s+use\s+of\s+)?(?:[\w/()-]+\s+){0,4}?(?:guidance|imaging)(?:\s+guidance)?\b"
+        r"(?:\s*\([^)]*\))?",
+        text,
+    )
+    if without is not None:
+        found = [m.value for m in modalities if sentence.start + without.start() <= m.start < sentence.start + without.end()]
+        named = [m for m in found if m != "imaging"] or ["imaging"]
+        facts += [Triple(code, "excludesGuidance", m) for m in dict.fromkeys(named)]
+    elif within is not None:
+        found = [m.value for m in modalities if sentence.start + within.start() <= m.start < sentence.start + within.end()]
+        named = [m for m in found if m != "imaging"] or found
+        facts += [Triple(code, "includesGuidance", m) for m in dict.fromkeys(named)]
+    if ctx.lexicon.pattern("attributes", "catheter").search(text) and "no catheter" not in text:
+        facts.append(Triple(code, "catheter", "true"))
+    if facts:
+        yield Reading("attribute.descriptor", sentence.start, sentence.end, tuple(facts))
+
+
+def _descriptor_line(ctx: _Context, sentence: Sentence, subject: Mention) -> Iterator[Reading]:
+    """"77001 Fluoroscopic guidance for ...", "M54.16 - Radiculopathy, lumbar region": a code
+    opening a line, followed by its descriptor."""
+    line_start = ctx.text.rfind("\n", 0, sentence.start) + 1
+    if subject.start != sentence.start or ctx.text[line_start : sentence.start].strip():
+        return
+    match = re.match(r"\s*(?:[-–—:]\s*)?(?P<d>[A-Z][^\n]*?)\.?\s*$", ctx.text[subject.end : sentence.end])
+    if match is None or len(match["d"].split()) < 2:
+        return
+    facts = (Triple(subject.value, "descriptor", match["d"]),)
+    yield Reading("attribute.descriptor-line", sentence.start, sentence.end, facts)
+
+
+def _focus(ctx: _Context, i: int, participants: list[Mention]) -> str | None:
+    sentence = ctx.sentences[i]
+    codes = [m for m in _codes(participants) if not _in_parentheses(ctx.text, sentence, m)]
+    return codes[0].value if codes else None
+
+
+def read_sentences(text: str, sentences: list[Sentence], lexicon: Lexicon) -> list[Reading]:
+    """Every reading of every rule in a document's sentences, in text order."""
+    ctx = _Context(text, lexicon, sentences)
+    readings: list[Reading] = []
+    focus: str | None = None
+    for i, sentence in enumerate(sentences):
+        mentions = find_mentions(sentence.text, sentence.start, lexicon)
+        participants = _participants(ctx, sentence, mentions)
+        ctx.mentions.append(mentions)
+        ctx.focus.append(focus)
+        readings += _pair_readings(ctx, i, participants)
+        readings += _addon_readings(ctx, i, participants)
+        readings += _replacement_readings(ctx, i, participants)
+        readings += _modifier_readings(ctx, i, participants, mentions)
+        readings += _frequency_readings(ctx, i, participants, mentions)
+        readings += _attribute_readings(ctx, i, participants, mentions)
+        focus = _focus(ctx, i, participants) or focus
+    return readings
