@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..documents import Document
 from .candidates import Candidate
 from .lexicon import Lexicon, load_lexicon
@@ -33,4 +35,16 @@ def extract(document: Document, lexicon: Lexicon | None = None) -> list[Candidat
             stance=reading.stance,
             confidence=reading.confidence,
         )
-    return sorted(merged.values(), key=lambda c: (c.start, c.end, c.rule))
+    # A fact already read from an overlapping quote by an earlier rule is not read twice.
+    kept: list[Candidate] = []
+    for candidate in merged.values():
+        seen = {
+            a
+            for k in kept
+            if k.start < candidate.end and candidate.start < k.end
+            for a in k.assertions
+        }
+        fresh = tuple(a for a in candidate.assertions if a not in seen)
+        if fresh:
+            kept.append(replace(candidate, assertions=fresh))
+    return sorted(kept, key=lambda c: (c.start, c.end, c.rule))

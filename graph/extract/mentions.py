@@ -129,6 +129,15 @@ def _modifiers(text: str, offset: int, lexicon: Lexicon) -> list[Mention]:
             if item[0] in known:
                 start = match.start("list") + item.start()
                 found.append(Mention(MentionKind.MODIFIER, item[0], start + offset, start + 2 + offset))
+    # "append RT or LT to 20610": modifiers named as what is appended
+    appended = re.compile(
+        rf"\b(?i:append|appending|attach|add)\s+(?i:the\s+)?(?P<list>{token}(?:\s*(?:,|/|or|and)\s*{token})*)\b"
+    )
+    for match in appended.finditer(text):
+        for item in re.finditer(token, match["list"]):
+            if item[0] in known:
+                start = match.start("list") + item.start()
+                found.append(Mention(MentionKind.MODIFIER, item[0], start + offset, start + 2 + offset))
     before_word = re.compile(rf"\b(?P<mod>{token})\s+(?:{words})\b", re.IGNORECASE)
     for match in before_word.finditer(text):
         if match["mod"].upper() in known:

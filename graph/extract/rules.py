@@ -40,6 +40,14 @@ GUIDANCE_CATEGORIES = frozenset(
 )
 
 
+_MODALITY_OF_GUIDANCE = {
+    "fluoroscopic-guidance": "fluoroscopy",
+    "ct-guidance": "ct",
+    "ultrasound-guidance": "ultrasound",
+    "mri-guidance": "mri",
+}
+
+
 @dataclass(frozen=True)
 class Reading:
     """What one rule read in one stretch of text."""
@@ -59,6 +67,10 @@ class _Context:
     sentences: list[Sentence]
     mentions: list[list[Mention]] = field(default_factory=list)
     focus: list[str | None] = field(default_factory=list)
+    focus_all: list[list[str]] = field(default_factory=list)
+    history: list[list[str]] = field(default_factory=list)
+    section: list[list[str]] = field(default_factory=list)
+    guidance_codes: set[str] = field(default_factory=set)
 
 
 def _in_parentheses(text: str, sentence: Sentence, mention: Mention) -> bool:
@@ -138,8 +150,18 @@ def _pairs(
         for b in right:
             if a.value == b.value or not (a.is_code or b.is_code):
                 continue
+            if _is_diagnosis(a.value) or _is_diagnosis(b.value):
+                continue  # diagnoses support procedures; they are not billed with them
             roles = {relation.left: a.value, relation.right: b.value}
+            if "add_on" in roles:
+                facts.append(Triple(roles["add_on"], "addOnTo", roles["primary"]))
+                continue
             included, primary = roles["included"], roles["primary"]
+            modality = _MODALITY_OF_GUIDANCE.get(included)
+            if relation.property == "includes" and not flip and modality is not None:
+                # "includes fluoroscopic or CT guidance": the guidance of that modality
+                facts.append(Triple(primary, "includesGuidance", modality))
+                continue
             if flip:
                 # "B is not included in A", "A does not include B": reported separately.
                 facts.append(Triple(included, "separatelyReportableWith", primary))
@@ -148,10 +170,32 @@ def _pairs(
     return facts
 
 
+def _is_diagnosis(value: str) -> bool:
+    return re.fullmatch(r"[A-Z][0-9][0-9A-Z]\.[0-9A-Z]{1,4}", value) is not None
+
+
+def _indication_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
+    """"Supporting diagnoses for 62322, 62323 include M54.16, M51.26": ICD-10-CM codes named with
+    procedure codes under a diagnosis cue."""
+    sentence = ctx.sentences[i]
+    if not ctx.lexicon.pattern("indication").search(sentence.text):
+        return
+    codes = [m for m in _codes(participants) if not _in_parentheses(ctx.text, sentence, m)]
+    diagnoses = [m.value for m in _codes(participants) if _is_diagnosis(m.value)]
+    procedures = [m.value for m in codes if not _is_diagnosis(m.value)]
+    if not procedures and ctx.focus[i] is not None:
+        procedures = [ctx.focus[i]] if ctx.focus[i] else []
+    facts: list[Assertion] = [
+        Triple(p, "indicatedFor", d) for p in procedures for d in diagnoses if not _is_diagnosis(p)
+    ]
+    if facts:
+        yield Reading("indication", sentence.start, sentence.end, tuple(facts))
+
+
 def _clause_bounds(sentence: Sentence) -> list[tuple[int, int]]:
     bounds: list[tuple[int, int]] = []
     start = sentence.start
-    for match in re.finditer(r";|,\s+(?:but|however|whereas|while|unless)\b(?!\s+not\s+limited)", sentence.text):
+    for match in re.finditer(r";|:\s|,\s+(?:but|however|whereas|while|unless)\b(?!\s+not\s+limited)", sentence.text):
         bounds.append((start, sentence.start + match.start()))
         start = sentence.start + match.end()
     bounds.append((start, sentence.end))
@@ -212,6 +256,8 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 elif relation.property == "separatelyReportableWith":
                     relation = next(r for r in ctx.lexicon.relations if r.name == "not_separately")
                 negated = True
+            if relation.property == "addOnTo" and negated:
+                continue  # "do not report 64480 in conjunction with ..." is read by not_together
             rule = f"pair.{trigger.relation.name}"
             start, end = sentence.start, sentence.end
             main = _between(left, conditional_end, trigger.start) if conditional else left
@@ -221,6 +267,15 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 rule = "pair.conditional"
             if not left and _anaphor(ctx, ctx.text[left_lo : trigger.start]):
                 left = _focus_mention(ctx.focus[i], sentence.start)
+            if (
+                not left
+                and relation.name == "separately"
+                and re.match(r"\s*(?:report|bill|code)\b", sentence.text, re.IGNORECASE)
+                and ctx.section[i]
+            ):
+                # "Report the drug supply separately, ...": the codes of this section
+                left = [_focus_mention(c, sentence.start)[0] for c in ctx.section[i]]
+                rule = "pair.section"
             if not right and left and relation.property != "separatelyReportableWith" or (
                 not right and left and negated
             ):
@@ -230,9 +285,17 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                     right = _focus_mention(ctx.focus[i], ctx.sentences[i - 1].start)
                     start = ctx.sentences[i - 1].start
                     rule = "pair.carried"
+            if left and not right and ctx.lexicon.pattern("plural_anaphora").search(
+                ctx.text, trigger.end, right_hi
+            ):
+                right = _plural_referent(ctx, i, participants, lo)
             if not (left and right):
                 continue
-            if relation.name == "separately" and rule != "pair.conditional" and not _codes(left):
+            if (
+                relation.name == "separately"
+                and rule not in ("pair.conditional", "pair.section")
+                and not _codes(left)
+            ):
                 continue  # "lumbar puncture is reported with CPT code 62270" names the code
             facts = _pairs(left, right, (relation, trigger.phrase), flip)
             if relation.property == "includes" and not flip:
@@ -301,15 +364,130 @@ def _answer(ctx: _Context, i: int) -> int | None:
     return None
 
 
+def _not_together_readings(
+    ctx: _Context, i: int, participants: list[Mention]
+) -> Iterator[Reading]:
+    sentence = ctx.sentences[i]
+    for lo, hi in _clause_bounds(sentence):
+        hi = min([hi] + [sentence.start + m.start() for m in re.finditer(r":", sentence.text)
+                         if lo < sentence.start + m.start()])
+        verb = ctx.lexicon.pattern("not_together", "verbs").search(ctx.text, lo, hi)
+        if verb is None:
+            continue
+        link = ctx.lexicon.pattern("not_together", "links").search(ctx.text, verb.end(), hi)
+        link_lo, link_hi = (link.start(), link.end()) if link else (hi, hi)
+        active = _between(participants, verb.end(), link_lo)
+        passive = not active
+        subjects = active or _between(participants, lo, verb.start())
+        others = _between(participants, link_hi, hi) if link else []
+        if subjects and not others and link is not None and ctx.lexicon.pattern(
+            "plural_anaphora"
+        ).search(ctx.text, link_hi, hi):
+            others = _plural_referent(ctx, i, participants, lo)
+        if subjects and not others and link is None and not passive:
+            others = _focus_mention(ctx.focus[i], sentence.start)
+        if not (subjects and others):
+            continue
+        guidance = ctx.guidance_codes
+
+        def is_guidance(side: list[Mention]) -> bool:
+            return all(
+                any(c in guidance for c in _expand(m.value)) or m.value in GUIDANCE_CATEGORIES
+                for m in side
+            )
+
+        if is_guidance(others) and not is_guidance(subjects):
+            primaries, included = subjects, others
+        elif is_guidance(subjects) and not is_guidance(others):
+            primaries, included = others, subjects
+        elif passive:
+            primaries, included = others, subjects
+        else:
+            primaries, included = subjects, others
+        facts: list[Assertion] = [
+            Triple(p.value, "includes", b.value)
+            for p in primaries
+            for b in included
+            if p.value != b.value and (p.is_code or b.is_code)
+        ]
+        if facts:
+            yield Reading(
+                "pair.not_together", sentence.start, sentence.end, tuple(facts), Stance.NEGATES, 0.85
+            )
+
+
+def _plural_referent(
+    ctx: _Context, i: int, participants: list[Mention], clause_start: int
+) -> list[Mention]:
+    """"those codes", "either code": the last list of codes named before the clause in the
+    same sentence, else every code of the sentence before."""
+    sentence = ctx.sentences[i]
+    tail = ctx.text[clause_start : sentence.end].lower()
+    if re.search(r"\b(?:either|both)\b", tail) and len(ctx.history[i]) >= 2:
+        return [_focus_mention(c, sentence.start)[0] for c in ctx.history[i][:2]]
+    earlier = [m for m in _codes(participants) if m.end <= clause_start]
+    group: list[Mention] = []
+    for m in reversed(earlier):
+        if group and not re.fullmatch(
+            r"\s*(?:,|and|or|,\s*and|,\s*or)\s*", ctx.text[m.end : group[0].start]
+        ):
+            break
+        group.insert(0, m)
+    if group:
+        return group
+    return [_focus_mention(c, sentence.start)[0] for c in ctx.focus_all[i]]
+
+
+def _expand(value: str) -> list[str]:
+    from ..codes import expand_range
+
+    try:
+        return expand_range(value)
+    except ValueError:
+        return [value]
+
+
+def _see_also_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
+    """"If imaging guidance is performed, see 76942, 77002": guidance codes are reported in
+    addition to the codes the note is about."""
+    sentence = ctx.sentences[i]
+    openers = "|".join(ctx.lexicon.data["conditional"]["openers"])
+    if not re.match(rf"\s*(?:{openers})\b", sentence.text, re.IGNORECASE):
+        return
+    cue = ctx.lexicon.pattern("see_also").search(ctx.text, sentence.start, sentence.end)
+    if cue is None or _negated(ctx, sentence, cue.start()):
+        return
+    added = [m for m in _codes(participants) if m.start >= cue.end()]
+    if not added or not all(
+        any(c in ctx.guidance_codes for c in _expand(m.value)) for m in added
+    ):
+        return
+    primaries = [p for p in ctx.focus_all[i] if p not in {m.value for m in added}]
+    facts: list[Assertion] = [
+        Triple(m.value, "separatelyReportableWith", p) for m in added for p in primaries
+    ]
+    if facts:
+        yield Reading("pair.see_also", sentence.start, sentence.end, tuple(facts))
+
+
 def _addon_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
     sentence = ctx.sentences[i]
     cue = ctx.lexicon.pattern("attributes", "add_on").search(ctx.text, sentence.start, sentence.end)
     if cue is None or _negated(ctx, sentence, cue.start()):
         return
     codes = _codes(participants)
-    after = [m for m in codes if m.start >= cue.end() and m.start - cue.end() < 20]
+    after: list[Mention] = []
+    position = cue.end()
+    for m in codes:
+        if m.start >= position and re.fullmatch(
+            r"\s*(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?(?:,|and|or|,\s*and)?\s*",
+            ctx.text[position : m.start],
+            re.IGNORECASE,
+        ):
+            after.append(m)
+            position = m.end
     before = [m for m in codes if m.end <= cue.start()]
-    add_ons = after[:1] or before[:1]
+    add_ons = after or before[:1]
     if not add_ons and _anaphor(ctx, ctx.text[sentence.start : cue.start()]):
         add_ons = _focus_mention(ctx.focus[i], sentence.start)
     if not add_ons:
@@ -323,7 +501,11 @@ def _addon_readings(ctx: _Context, i: int, participants: list[Mention]) -> Itera
         and not (m.kind is MentionKind.CODE and m.start < cue.start() and not after)
     ]
     facts: list[Assertion] = [Triple(a.value, "addOn", "true") for a in add_ons]
-    facts += [Triple(a.value, "addOnTo", p.value) for a in add_ons for p in primaries]
+    respectively = ctx.lexicon.pattern("respectively").search(sentence.text) is not None
+    if respectively and len(primaries) == len(add_ons):
+        facts += [Triple(a.value, "addOnTo", p.value) for a, p in zip(add_ons, primaries, strict=True)]
+    else:
+        facts += [Triple(a.value, "addOnTo", p.value) for a in add_ons for p in primaries]
     rule = "addon.primary" if primaries else "attribute.addon"
     yield Reading(rule, sentence.start, sentence.end, tuple(facts), Stance.AFFIRMS, 0.85)
 
@@ -342,10 +524,11 @@ def _replacement_readings(ctx: _Context, i: int, participants: list[Mention]) ->
     replacing = [m for m in codes if m not in instead_of and m.end <= trigger.start()]
     replacing = replacing[-1:]
     if not instead_of:
-        focus = ctx.focus[i]
-        if focus is None or any(m.value == focus for m in replacing):
+        names = {m.value for m in replacing}
+        earlier = [c for c in ctx.history[i] if c not in names]
+        if not earlier:
             return
-        instead_of = _focus_mention(focus, sentence.start)
+        instead_of = _focus_mention(earlier[0], sentence.start)
     condition_text = ctx.text[sentence.start : trigger.start()]
     disjuncts = re.split(r",?\s+or\s+(?=if\b|when\b)", condition_text, flags=re.IGNORECASE)
     facts: list[Assertion] = []
@@ -357,13 +540,21 @@ def _replacement_readings(ctx: _Context, i: int, participants: list[Mention]) ->
         if replacing:
             parts.append(("code", (replacing[0].value,)))
         parts.append(("insteadOf", (instead_of[0].value,)))
-        for key, kind in (
-            ("whenRegion", MentionKind.REGION),
-            ("whenApproach", MentionKind.APPROACH),
-        ):
-            values = tuple(dict.fromkeys(m.value for m in found if m.kind is kind))
-            if values:
-                parts.append((key, values))
+        guidance = tuple(
+            dict.fromkeys(m.value for m in found if m.kind is MentionKind.MODALITY)
+        )
+        if guidance:
+            # the guidance is what differs ("under ultrasound", "if fluoroscopy is used")
+            named = tuple(g for g in guidance if g != "imaging") or guidance
+            parts.append(("whenGuidance", named))
+        else:
+            for key, kind in (
+                ("whenRegion", MentionKind.REGION),
+                ("whenApproach", MentionKind.APPROACH),
+            ):
+                values = tuple(dict.fromkeys(m.value for m in found if m.kind is kind))
+                if values:
+                    parts.append((key, values))
         if ctx.lexicon.pattern("replacement", "no_catheter").search(disjunct):
             parts.append(("whenCatheter", ("false",)))
         if len(parts) > 1 + bool(replacing) or replacing:
@@ -372,68 +563,140 @@ def _replacement_readings(ctx: _Context, i: int, participants: list[Mention]) ->
         yield Reading("replacement", sentence.start, sentence.end, tuple(facts), Stance.AFFIRMS, 0.8)
 
 
-def _modifier_readings(ctx: _Context, i: int, participants: list[Mention], mentions: list[Mention]) -> Iterator[Reading]:
+def _redirect_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
+    """"For facet joint injection under ultrasound guidance, see 0213T-0218T": the codes to
+    report instead of this section's codes when that guidance is used, one for one."""
+    sentence = ctx.sentences[i]
+    match = re.match(
+        r"\s*(?:for|if|when)\b(?P<cond>[^,]+),\s*(?:use|see|report)\s+(?P<rest>.+)$",
+        sentence.text,
+        re.IGNORECASE,
+    )
+    if match is None or ctx.lexicon.pattern("replacement", "phrases").search(match["rest"]):
+        return
+    cond_lo = sentence.start + match.start("cond")
+    cond_hi = sentence.start + match.end("cond")
+    modalities = [
+        m.value
+        for m in find_mentions(ctx.text[cond_lo:cond_hi], cond_lo, ctx.lexicon)
+        if m.kind is MentionKind.MODALITY and m.value != "imaging"
+    ]
+    targets = [m for m in _codes(participants) if m.start >= sentence.start + match.start("rest")]
+    codes = [c for m in targets for c in _expand(m.value)]
+    if not modalities or not codes or any(c in ctx.guidance_codes for c in codes):
+        return
+    replaced = [c for c in ctx.section[i] if c not in codes]
+    if len(replaced) != len(codes):
+        return
+    facts: list[Assertion] = [
+        Statement(
+            "replacement",
+            (("code", (code,)), ("insteadOf", (old,)), ("whenGuidance", tuple(modalities))),
+        )
+        for code, old in zip(codes, replaced, strict=True)
+    ]
+    yield Reading("replacement.redirect", sentence.start, sentence.end, tuple(facts))
+
+
+def _code_lists(ctx: _Context, items: list[Mention]) -> list[tuple[str, list[Mention]]]:
+    """Codes grouped into lists ("20552, 20553", "62321 or 62323"), each with the word before it."""
+    groups: list[tuple[str, list[Mention]]] = []
+    for m in items:
+        if groups:
+            gap = ctx.text[groups[-1][1][-1].end : m.start]
+            if re.fullmatch(r"\s*(?:,|and|or|,\s*and|,\s*or)\s*", gap):
+                groups[-1][1].append(m)
+                continue
+        before = ctx.text[max(0, m.start - 30) : m.start]
+        word = re.search(r"(\w+)\W*(?:(?:cpt|hcpcs|code|codes)\W+)*$", before, re.IGNORECASE)
+        groups.append(((word[1].lower() if word else ""), [m]))
+    return groups
+
+
+def _modifier_readings(
+    ctx: _Context, i: int, participants: list[Mention], mentions: list[Mention]
+) -> Iterator[Reading]:
     sentence = ctx.sentences[i]
     modifiers = list(dict.fromkeys(m.value for m in mentions if m.kind is MentionKind.MODIFIER))
     if not modifiers or len(sentence.text.split()) < 4:
         return
     codes = [m for m in _codes(participants) if not _in_parentheses(ctx.text, sentence, m)]
-    code = codes[0].value if codes else ctx.focus[i]
-    if code is None:
+    lists = _code_lists(ctx, codes)
+    targets = [m for word, group in lists if word in ("to", "on") for m in group]
+    paired_codes = [m for word, group in lists if word == "with" for m in group]
+    if not codes and not ctx.lexicon.pattern("modifier_use", "phrases").search(sentence.text):
         return
-    paired = [m.value for m in participants if m.value != code]
+    if not targets:
+        free = [group for word, group in lists if word != "with"]
+        targets = free[0] if free else []
+        if targets and not paired_codes:
+            paired_codes = [m for m in codes if m not in targets]
+    names = [m.value for m in targets] or [c for c in [ctx.focus[i]] if c is not None]
+    if not names:
+        return
+    paired = [m.value for m in paired_codes if m.value not in names]
+    paired += [m.value for m in participants if m.kind is MentionKind.CATEGORY]
     facts: list[Assertion] = []
     for modifier in modifiers:
-        parts: list[tuple[str, tuple[str, ...]]] = [("modifier", (modifier,)), ("code", (code,))]
-        if paired:
-            parts.append(("pairedWith", tuple(paired)))
-        facts.append(Statement("modifier", tuple(parts)))
+        for code in names:
+            parts: list[tuple[str, tuple[str, ...]]] = [
+                ("modifier", (modifier,)),
+                ("code", (code,)),
+            ]
+            if paired:
+                parts.append(("pairedWith", tuple(dict.fromkeys(paired))))
+            facts.append(Statement("modifier", tuple(parts)))
     yield Reading("modifier", sentence.start, sentence.end, tuple(facts), Stance.AFFIRMS, 0.75)
 
 
-_NUMBER = r"(?P<n>\d+|[a-z]+)"
-
-
-def _frequency_readings(ctx: _Context, i: int, participants: list[Mention], mentions: list[Mention]) -> Iterator[Reading]:
+def _frequency_readings(
+    ctx: _Context, i: int, participants: list[Mention], mentions: list[Mention]
+) -> Iterator[Reading]:
     sentence = ctx.sentences[i]
     spec = ctx.lexicon.data["frequency"]
     numbers = {str(k): int(v) for k, v in spec["numbers"].items()}
     units = "|".join(re.escape(str(u)) for u in spec["units"])
+    words = "|".join(re.escape(w) for w in sorted(numbers, key=len, reverse=True))
     text = sentence.text
-    match = re.search(
-        rf"\b(?:(?P<once>once)|(?:(?:no|not)\s+more\s+than|at\s+most|a\s+maximum\s+of)\s+{_NUMBER}|"
-        rf"(?:at\s+)?(?P<n2>\d+|one|a\s+single)\s+(?P<u2>{units})\s+per)\b"
-        rf"(?:\s+(?:[\w-]+\s+){{0,2}}(?P<unit>{units}))?",
+    once = re.search(r"\bonce\b", text, re.IGNORECASE)
+    count = re.search(
+        rf"(?<!at least )\b(?P<n>\d+|{words})\s+(?:[\w-]+\s+){{0,2}}?(?P<unit>{units})\b",
         text,
         re.IGNORECASE,
     )
-    if match is None:
+    if once is not None:
+        maximum, unit, after = 1, "", once.end()
+    elif count is not None:
+        raw = count["n"].lower()
+        maximum = int(raw) if raw.isdigit() else numbers[raw]
+        unit, after = count["unit"].lower().rstrip("s"), count.end()
+    else:
         return
-    raw = match["n"] or match["n2"] or ("once" if match["once"] else "")
-    raw = raw.lower().replace("a single", "single")
-    maximum = int(raw) if raw.isdigit() else numbers.get(raw)
-    if maximum is None:
-        return
+    link = re.compile(r"\s*(?:per|a|an|each|every|in\s+a|in\s+any|within\s+a|within)\s+")
     periods = [
-        m for m in mentions if m.kind is MentionKind.PERIOD and m.start >= sentence.start + match.start()
+        m
+        for m in mentions
+        if m.kind is MentionKind.PERIOD
+        and m.start >= sentence.start + after
+        and re.search(r"(?:per|a|an|each|every|in|within)(?:\s+[\w-]+){0,3}\s+$",
+                      ctx.text[sentence.start + after : m.start])
     ]
-    unit_word = (match["u2"] or match["unit"] or "").lower()
-    periods = [p for p in periods if p.start >= sentence.start + match.end() or not unit_word]
-    if not periods:
+    if not periods or link is None:
         return
     codes = [m for m in _codes(participants) if not _in_parentheses(ctx.text, sentence, m)]
-    code = codes[0].value if codes else ctx.focus[i]
-    if code is None:
-        return
-    parts: list[tuple[str, tuple[str, ...]]] = [
-        ("code", (code,)),
-        ("max", (str(maximum),)),
-        ("per", (periods[0].value,)),
-    ]
-    if unit_word:
-        parts.append(("unit", (unit_word.rstrip("s"),)))
-    facts: tuple[Assertion, ...] = (Statement("frequency", tuple(parts)),)
-    yield Reading("frequency", sentence.start, sentence.end, facts, Stance.AFFIRMS, 0.8)
+    subjects = [m.value for m in codes] or [c for c in [ctx.focus[i]] if c is not None]
+    facts: list[Assertion] = []
+    for code in dict.fromkeys(subjects):
+        parts: list[tuple[str, tuple[str, ...]]] = [
+            ("code", (code,)),
+            ("max", (str(maximum),)),
+            ("per", (periods[0].value,)),
+        ]
+        if unit and unit != periods[0].value:
+            parts.append(("unit", (unit,)))
+        facts.append(Statement("frequency", tuple(parts)))
+    if facts:
+        yield Reading("frequency", sentence.start, sentence.end, tuple(facts), Stance.AFFIRMS, 0.8)
 
 
 def _attribute_readings(ctx: _Context, i: int, participants: list[Mention], mentions: list[Mention]) -> Iterator[Reading]:
@@ -507,25 +770,69 @@ def _descriptor_line(ctx: _Context, sentence: Sentence, subject: Mention) -> Ite
 
 def _focus(ctx: _Context, i: int, participants: list[Mention]) -> str | None:
     sentence = ctx.sentences[i]
-    codes = [m for m in _codes(participants) if not _in_parentheses(ctx.text, sentence, m)]
+    codes = [
+        m
+        for m in _codes(participants)
+        if not _in_parentheses(ctx.text, sentence, m) and not _is_diagnosis(m.value)
+    ]
     return codes[0].value if codes else None
+
+
+def _section_codes(
+    ctx: _Context, sentence: Sentence, mentions: list[Mention], section: list[str]
+) -> list[str]:
+    """The codes whose descriptor lines open the current section (reset at a heading line)."""
+    line_start = ctx.text.rfind("\n", 0, sentence.start) + 1
+    line_end = ctx.text.find("\n", sentence.start)
+    line = ctx.text[line_start : line_end if line_end >= 0 else len(ctx.text)].strip()
+    codes = [m for m in mentions if m.is_code]
+    opening = codes and re.fullmatch(r"\W{0,2}", ctx.text[line_start : codes[0].start])
+    if opening and sentence.start <= codes[0].start:
+        return [*section, codes[0].value]
+    heading = line and not re.search(r"[.?!:;]\W*$", line) and sentence.start == line_start
+    if heading and len(line.split()) <= 10:
+        return []
+    return section
+
+
+def _guidance_codes(ctx: _Context) -> set[str]:
+    """Codes that are imaging guidance: the grammar's list and the document's descriptor lines."""
+    codes = set(ctx.lexicon.words("guidance_codes"))
+    for match in re.finditer(r"(?m)^\W*([0-9]{4}[0-9T])\b[^\n]{0,40}?\bguidance\b", ctx.text):
+        codes.add(match[1])
+    return codes
 
 
 def read_sentences(text: str, sentences: list[Sentence], lexicon: Lexicon) -> list[Reading]:
     """Every reading of every rule in a document's sentences, in text order."""
     ctx = _Context(text, lexicon, sentences)
+    ctx.guidance_codes = _guidance_codes(ctx)
     readings: list[Reading] = []
     focus: str | None = None
+    focus_all: list[str] = []
+    history: list[str] = []
+    section: list[str] = []
     for i, sentence in enumerate(sentences):
         mentions = find_mentions(sentence.text, sentence.start, lexicon)
         participants = _participants(ctx, sentence, mentions)
         ctx.mentions.append(mentions)
         ctx.focus.append(focus)
+        ctx.focus_all.append(focus_all)
+        ctx.history.append(list(reversed(history)))
+        section = _section_codes(ctx, sentence, mentions, section)
+        ctx.section.append(section)
+        readings += _not_together_readings(ctx, i, participants)
+        readings += _see_also_readings(ctx, i, participants)
         readings += _pair_readings(ctx, i, participants)
         readings += _addon_readings(ctx, i, participants)
         readings += _replacement_readings(ctx, i, participants)
+        readings += _redirect_readings(ctx, i, participants)
         readings += _modifier_readings(ctx, i, participants, mentions)
+        readings += _indication_readings(ctx, i, participants)
         readings += _frequency_readings(ctx, i, participants, mentions)
         readings += _attribute_readings(ctx, i, participants, mentions)
         focus = _focus(ctx, i, participants) or focus
+        codes = [m.value for m in _codes(participants) if not _in_parentheses(text, sentence, m)]
+        focus_all = list(dict.fromkeys(codes)) or focus_all
+        history = [c for c in history if c not in codes] + codes[::-1][:3][::-1]
     return readings
