@@ -21,14 +21,14 @@ from .claims import check_quote
 from .conflicts import Conflict, find_conflicts
 from .documents import Document, load_corpus
 from .errors import BuildError, InputError
+from .extract.extractor import extract
+from .extract.lexicon import load_lexicon
+from .extract.overlay import overlay
 from .facts import FactError, claim_facts
 from .provenance import Supports
 from .rdf import claim_quads, code_quads, document_quads, range_quads
 from .reference import ReferenceReport, RowProgress, import_reference
 from .resources import ontology_files
-from .extract.extractor import extract
-from .extract.lexicon import load_lexicon
-from .extract.overlay import overlay
 from .reviews import REVIEWS_DIR, load_review_files
 from .rules import RuleReport, apply_rules
 from .shapes import ValidationReport, validate_store

@@ -213,7 +213,9 @@ def _decision(reader: _Reader, node: Node) -> Decision:
     if verdict is Verdict.CORRECT and not assertions and "stance" not in fields:
         raise reader.fail(node, "a correction needs 'asserts' or 'stance'", "asserts")
     if verdict is not Verdict.CORRECT and (assertions or "stance" in fields):
-        raise reader.fail(node, f"only a correction takes asserts or stance, not {text}", "decision")
+        raise reader.fail(
+            node, f"only a correction takes asserts or stance, not {text}", "decision"
+        )
     stance = None
     if "stance" in fields:
         stance_text = reader.scalar(fields["stance"], "stance", "stance")
@@ -221,7 +223,9 @@ def _decision(reader: _Reader, node: Node) -> Decision:
             stance = Stance(stance_text)
         except ValueError:
             raise reader.fail(
-                fields["stance"], f"stance must be affirms or negates, got {stance_text!r}", "stance"
+                fields["stance"],
+                f"stance must be affirms or negates, got {stance_text!r}",
+                "stance",
             ) from None
     return Decision(
         candidate=reader.scalar(fields["candidate"], "candidate", "candidate"),

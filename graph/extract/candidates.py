@@ -15,7 +15,11 @@ __all__ = ["Candidate", "candidate_id"]
 
 
 def candidate_id(rule: str, start: int, end: int) -> str:
-    """``x-<rule>-<start>-<end>``, in the claim-id alphabet (``pair.included_in`` → ``pair-included-in``)."""
+    """``x-<rule>-<start>-<end>`` in the claim-id alphabet.
+
+    >>> candidate_id("pair.included_in", 777, 965)
+    'x-pair-included-in-777-965'
+    """
     name = "".join(c if c.isalnum() else "-" for c in rule.lower())
     return f"x-{name}-{start}-{end}"
 

@@ -159,9 +159,7 @@ def facts_of(assertions: Iterable[Assertion], start: int, end: int) -> list[Fact
     facts: list[Fact] = []
     for assertion in assertions:
         keys = (
-            _triple_keys(assertion)
-            if isinstance(assertion, Triple)
-            else _statement_keys(assertion)
+            _triple_keys(assertion) if isinstance(assertion, Triple) else _statement_keys(assertion)
         )
         facts.extend(Fact(kind, key, start, end) for kind, key in keys)
     return facts
@@ -244,9 +242,7 @@ def evaluate_document(
 ) -> DocumentScore:
     """Score one document's candidates against its curated claims."""
     gold = _unique([f for c in gold_claims for f in facts_of(c.assertions, c.start, c.end)])
-    extracted = _unique(
-        [f for c in candidates for f in facts_of(c.assertions, c.start, c.end)]
-    )
+    extracted = _unique([f for c in candidates for f in facts_of(c.assertions, c.start, c.end)])
     result = DocumentScore(document.id, corpus)
     for fact in extracted:
         score = result.score(fact.type)

@@ -128,7 +128,9 @@ def _modifiers(text: str, offset: int, lexicon: Lexicon) -> list[Mention]:
         for item in re.finditer(token, match["list"].upper()):
             if item[0] in known:
                 start = match.start("list") + item.start()
-                found.append(Mention(MentionKind.MODIFIER, item[0], start + offset, start + 2 + offset))
+                found.append(
+                    Mention(MentionKind.MODIFIER, item[0], start + offset, start + 2 + offset)
+                )
     # "append RT or LT to 20610": modifiers named as what is appended
     appended = re.compile(
         rf"\b(?i:append|appending|attach|add)\s+(?i:the\s+)?(?P<list>{token}(?:\s*(?:,|/|or|and)\s*{token})*)\b"
@@ -137,16 +139,20 @@ def _modifiers(text: str, offset: int, lexicon: Lexicon) -> list[Mention]:
         for item in re.finditer(token, match["list"]):
             if item[0] in known:
                 start = match.start("list") + item.start()
-                found.append(Mention(MentionKind.MODIFIER, item[0], start + offset, start + 2 + offset))
+                found.append(
+                    Mention(MentionKind.MODIFIER, item[0], start + offset, start + 2 + offset)
+                )
     before_word = re.compile(rf"\b(?P<mod>{token})\s+(?:{words})\b", re.IGNORECASE)
     for match in before_word.finditer(text):
         if match["mod"].upper() in known:
-            found.append(Mention(MentionKind.MODIFIER, match["mod"].upper(), *_span(match, "mod", offset)))
+            found.append(
+                Mention(MentionKind.MODIFIER, match["mod"].upper(), *_span(match, "mod", offset))
+            )
     for match in re.finditer(rf"(?:(?<=[0-9A-Z])|(?<![\w-]))-(?P<mod>{token})\b", text):
         if match["mod"] in known:
             found.append(Mention(MentionKind.MODIFIER, match["mod"], *_span(match, "mod", offset)))
     excluded = set(lexicon.words("bare_modifier_exclusions"))
-    for match in re.finditer(rf"(?<![\w-])(?P<mod>[A-Z]{{2}})(?![\w-])", text):
+    for match in re.finditer(r"(?<![\w-])(?P<mod>[A-Z]{2})(?![\w-])", text):
         if match["mod"] in known and match["mod"] not in excluded:
             found.append(Mention(MentionKind.MODIFIER, match["mod"], *_span(match, "mod", offset)))
     unique = {(m.start, m.value): m for m in found}
@@ -206,7 +212,9 @@ def _categories(text: str, offset: int, lexicon: Lexicon) -> list[Mention]:
                 name = by_word.get(" ".join(qual[0].lower().split()))
                 if name is not None:
                     start = match.start("quals") + qual.start()
-                    found.append(Mention(MentionKind.CATEGORY, name, start + offset, match.end() + offset))
+                    found.append(
+                        Mention(MentionKind.CATEGORY, name, start + offset, match.end() + offset)
+                    )
     # "fluoroscopy or any other imaging guidance": a modality coordinated with a guidance head.
     guidance = lexicon.data["guidance_of_modality"]
     modalities = lexicon.concept_patterns["modality"]
@@ -219,7 +227,14 @@ def _categories(text: str, offset: int, lexicon: Lexicon) -> list[Mention]:
             name = lexicon.concept("modality", word[0])
             if name in guidance:
                 start = match.start("mod") + word.start()
-                found.append(Mention(MentionKind.CATEGORY, str(guidance[name]), start + offset, start + offset + len(word[0])))
+                found.append(
+                    Mention(
+                        MentionKind.CATEGORY,
+                        str(guidance[name]),
+                        start + offset,
+                        start + offset + len(word[0]),
+                    )
+                )
     unique = {(m.value, m.start): m for m in found}
     return list(unique.values())
 

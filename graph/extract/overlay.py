@@ -5,7 +5,8 @@ that go into the graph.
 - A review file's curated claims always count; its decisions accept, reject or correct
   candidates by id (a correction keeps the quote and offsets and replaces the facts or stance).
 - ``extraction: reviewed`` leaves out the candidates it does not list; without it they count.
-- A curated claim with the same span and the same facts as a candidate supersedes it.
+- A curated claim over the same quote (overlapping offsets) that states every fact of a
+  candidate supersedes it, so one sentence is not counted twice as evidence.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from ..claims import Claim
 from ..errors import InputError
 from ..reviews import Review, Verdict
 from .candidates import Candidate
+from .evaluate import Fact, facts_of
 
 __all__ = ["Overlay", "overlay"]
 
@@ -29,6 +31,13 @@ class Overlay:
     reviewed: int
 
 
+def _superseded(claim: Claim, curated: list[list[Fact]]) -> bool:
+    mine = facts_of(claim.assertions, claim.start, claim.end)
+    return bool(mine) and any(
+        all(any(f.overlaps(g) for g in facts) for f in mine) for facts in curated
+    )
+
+
 def overlay(candidates: list[Candidate], review: Review | None) -> Overlay:
     """The claims a document contributes, from its candidates and its review.
 
@@ -38,17 +47,17 @@ def overlay(candidates: list[Candidate], review: Review | None) -> Overlay:
         claims = [c.claim() for c in candidates]
         return Overlay(claims, len(claims), 0)
     by_id = {c.id: c for c in candidates}
-    for decision in review.decisions:
-        if decision.candidate not in by_id:
+    for listed in review.decisions:
+        if listed.candidate not in by_id:
             raise InputError(
-                f"no candidate {decision.candidate!r} in {review.document}; "
+                f"no candidate {listed.candidate!r} in {review.document}; "
                 "`bundlekg review DOC` lists the candidates and their ids",
                 path=review.path,
-                line=decision.line,
+                line=listed.line,
                 field="candidate",
             )
     decided = {d.candidate: d for d in review.decisions}
-    curated = {(c.start, c.end, frozenset(c.assertions)) for c in review.claims}
+    curated = [facts_of(c.assertions, c.start, c.end) for c in review.claims]
     extracted: list[Claim] = []
     for candidate in candidates:
         decision = decided.get(candidate.id)
@@ -69,7 +78,7 @@ def overlay(candidates: list[Candidate], review: Review | None) -> Overlay:
                 origin=review.path,
                 line=decision.line,
             )
-        if (claim.start, claim.end, frozenset(claim.assertions)) in curated:
+        if _superseded(claim, curated):
             continue
         extracted.append(claim)
     return Overlay(list(review.claims) + extracted, len(extracted), len(review.claims))

@@ -41,10 +41,39 @@ DOCUMENT_SUFFIXES = {
     ".pdf": TextFormat.PDF,
 }
 
-_DROPPED = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button",
-            "iframe", "svg", "template", "select")
-_BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd", "blockquote",
-           "pre", "figcaption", "caption")
+_DROPPED = (
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "button",
+    "iframe",
+    "svg",
+    "template",
+    "select",
+)
+_BLOCKS = (
+    "p",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "td",
+    "th",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "figcaption",
+    "caption",
+)
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,13 @@ from .sentences import Sentence
 __all__ = ["Reading", "read_sentences"]
 
 GUIDANCE_CATEGORIES = frozenset(
-    {"imaging-guidance", "fluoroscopic-guidance", "ct-guidance", "ultrasound-guidance", "mri-guidance"}
+    {
+        "imaging-guidance",
+        "fluoroscopic-guidance",
+        "ct-guidance",
+        "ultrasound-guidance",
+        "mri-guidance",
+    }
 )
 
 
@@ -175,7 +181,7 @@ def _is_diagnosis(value: str) -> bool:
 
 
 def _indication_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
-    """"Supporting diagnoses for 62322, 62323 include M54.16, M51.26": ICD-10-CM codes named with
+    """ "Supporting diagnoses for 62322, 62323 include M54.16, M51.26": ICD-10-CM codes named with
     procedure codes under a diagnosis cue."""
     sentence = ctx.sentences[i]
     if not ctx.lexicon.pattern("indication").search(sentence.text):
@@ -183,8 +189,9 @@ def _indication_readings(ctx: _Context, i: int, participants: list[Mention]) -> 
     codes = [m for m in _codes(participants) if not _in_parentheses(ctx.text, sentence, m)]
     diagnoses = [m.value for m in _codes(participants) if _is_diagnosis(m.value)]
     procedures = [m.value for m in codes if not _is_diagnosis(m.value)]
-    if not procedures and ctx.focus[i] is not None:
-        procedures = [ctx.focus[i]] if ctx.focus[i] else []
+    focus = ctx.focus[i]
+    if not procedures and focus is not None:
+        procedures = [focus]
     facts: list[Assertion] = [
         Triple(p, "indicatedFor", d) for p in procedures for d in diagnoses if not _is_diagnosis(p)
     ]
@@ -195,7 +202,9 @@ def _indication_readings(ctx: _Context, i: int, participants: list[Mention]) -> 
 def _clause_bounds(sentence: Sentence) -> list[tuple[int, int]]:
     bounds: list[tuple[int, int]] = []
     start = sentence.start
-    for match in re.finditer(r";|:\s|,\s+(?:but|however|whereas|while|unless)\b(?!\s+not\s+limited)", sentence.text):
+    for match in re.finditer(
+        r";|:\s|,\s+(?:but|however|whereas|while|unless)\b(?!\s+not\s+limited)", sentence.text
+    ):
         bounds.append((start, sentence.start + match.start()))
         start = sentence.start + match.end()
     bounds.append((start, sentence.end))
@@ -233,6 +242,7 @@ def _focus_mention(value: str | None, at: int) -> list[Mention]:
 
 def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
     sentence = ctx.sentences[i]
+    with_modifier = any(m.kind is MentionKind.MODIFIER for m in ctx.mentions[i])
     question = sentence.text.rstrip().endswith("?")
     conditional = _conditional(ctx, sentence, participants)
     conditional_end = conditional[2] if conditional is not None else sentence.start
@@ -258,6 +268,8 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 negated = True
             if relation.property == "addOnTo" and negated:
                 continue  # "do not report 64480 in conjunction with ..." is read by not_together
+            if relation.property == "separatelyReportableWith" and with_modifier:
+                continue  # "may be reported with 62323 with modifier 59": the modifier rule
             rule = f"pair.{trigger.relation.name}"
             start, end = sentence.start, sentence.end
             main = _between(left, conditional_end, trigger.start) if conditional else left
@@ -276,8 +288,11 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 # "Report the drug supply separately, ...": the codes of this section
                 left = [_focus_mention(c, sentence.start)[0] for c in ctx.section[i]]
                 rule = "pair.section"
-            if not right and left and relation.property != "separatelyReportableWith" or (
-                not right and left and negated
+            if (
+                not right
+                and left
+                and relation.property != "separatelyReportableWith"
+                or (not right and left and negated)
             ):
                 opener = ctx.text[sentence.start : min(sentence.end, sentence.start + 30)]
                 if i > 0 and ctx.lexicon.pattern("connectives").match(opener.lower()):
@@ -285,8 +300,10 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                     right = _focus_mention(ctx.focus[i], ctx.sentences[i - 1].start)
                     start = ctx.sentences[i - 1].start
                     rule = "pair.carried"
-            if left and not right and ctx.lexicon.pattern("plural_anaphora").search(
-                ctx.text, trigger.end, right_hi
+            if (
+                left
+                and not right
+                and ctx.lexicon.pattern("plural_anaphora").search(ctx.text, trigger.end, right_hi)
             ):
                 right = _plural_referent(ctx, i, participants, lo)
             if not (left and right):
@@ -316,7 +333,7 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
 def _guidance_included(
     ctx: _Context, trigger: _Trigger, hi: int, primaries: list[Mention]
 ) -> list[Assertion]:
-    """"A includes imaging guidance (fluoroscopy or CT)": the modalities A includes."""
+    """ "A includes imaging guidance (fluoroscopy or CT)": the modalities A includes."""
     mentions = find_mentions(ctx.text[trigger.end : hi], trigger.end, ctx.lexicon)
     modalities = [m.value for m in mentions if m.kind is MentionKind.MODALITY]
     named = [m for m in modalities if m != "imaging"]
@@ -364,13 +381,17 @@ def _answer(ctx: _Context, i: int) -> int | None:
     return None
 
 
-def _not_together_readings(
-    ctx: _Context, i: int, participants: list[Mention]
-) -> Iterator[Reading]:
+def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
     sentence = ctx.sentences[i]
     for lo, hi in _clause_bounds(sentence):
-        hi = min([hi] + [sentence.start + m.start() for m in re.finditer(r":", sentence.text)
-                         if lo < sentence.start + m.start()])
+        hi = min(
+            [hi]
+            + [
+                sentence.start + m.start()
+                for m in re.finditer(r":", sentence.text)
+                if lo < sentence.start + m.start()
+            ]
+        )
         verb = ctx.lexicon.pattern("not_together", "verbs").search(ctx.text, lo, hi)
         if verb is None:
             continue
@@ -380,21 +401,20 @@ def _not_together_readings(
         passive = not active
         subjects = active or _between(participants, lo, verb.start())
         others = _between(participants, link_hi, hi) if link else []
-        if subjects and not others and link is not None and ctx.lexicon.pattern(
-            "plural_anaphora"
-        ).search(ctx.text, link_hi, hi):
+        if (
+            subjects
+            and not others
+            and link is not None
+            and ctx.lexicon.pattern("plural_anaphora").search(ctx.text, link_hi, hi)
+        ):
             others = _plural_referent(ctx, i, participants, lo)
         if subjects and not others and link is None and not passive:
             others = _focus_mention(ctx.focus[i], sentence.start)
         if not (subjects and others):
             continue
-        guidance = ctx.guidance_codes
 
         def is_guidance(side: list[Mention]) -> bool:
-            return all(
-                any(c in guidance for c in _expand(m.value)) or m.value in GUIDANCE_CATEGORIES
-                for m in side
-            )
+            return _all_guidance(ctx, side)
 
         if is_guidance(others) and not is_guidance(subjects):
             primaries, included = subjects, others
@@ -412,14 +432,27 @@ def _not_together_readings(
         ]
         if facts:
             yield Reading(
-                "pair.not_together", sentence.start, sentence.end, tuple(facts), Stance.NEGATES, 0.85
+                "pair.not_together",
+                sentence.start,
+                sentence.end,
+                tuple(facts),
+                Stance.NEGATES,
+                0.85,
             )
+
+
+def _all_guidance(ctx: _Context, side: list[Mention]) -> bool:
+    """Whether every code or category of a side is imaging guidance."""
+    return all(
+        any(c in ctx.guidance_codes for c in _expand(m.value)) or m.value in GUIDANCE_CATEGORIES
+        for m in side
+    )
 
 
 def _plural_referent(
     ctx: _Context, i: int, participants: list[Mention], clause_start: int
 ) -> list[Mention]:
-    """"those codes", "either code": the last list of codes named before the clause in the
+    """ "those codes", "either code": the last list of codes named before the clause in the
     same sentence, else every code of the sentence before."""
     sentence = ctx.sentences[i]
     tail = ctx.text[clause_start : sentence.end].lower()
@@ -448,7 +481,7 @@ def _expand(value: str) -> list[str]:
 
 
 def _see_also_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
-    """"If imaging guidance is performed, see 76942, 77002": guidance codes are reported in
+    """ "If imaging guidance is performed, see 76942, 77002": guidance codes are reported in
     addition to the codes the note is about."""
     sentence = ctx.sentences[i]
     openers = "|".join(ctx.lexicon.data["conditional"]["openers"])
@@ -458,9 +491,7 @@ def _see_also_readings(ctx: _Context, i: int, participants: list[Mention]) -> It
     if cue is None or _negated(ctx, sentence, cue.start()):
         return
     added = [m for m in _codes(participants) if m.start >= cue.end()]
-    if not added or not all(
-        any(c in ctx.guidance_codes for c in _expand(m.value)) for m in added
-    ):
+    if not added or not all(any(c in ctx.guidance_codes for c in _expand(m.value)) for m in added):
         return
     primaries = [p for p in ctx.focus_all[i] if p not in {m.value for m in added}]
     facts: list[Assertion] = [
@@ -503,7 +534,9 @@ def _addon_readings(ctx: _Context, i: int, participants: list[Mention]) -> Itera
     facts: list[Assertion] = [Triple(a.value, "addOn", "true") for a in add_ons]
     respectively = ctx.lexicon.pattern("respectively").search(sentence.text) is not None
     if respectively and len(primaries) == len(add_ons):
-        facts += [Triple(a.value, "addOnTo", p.value) for a, p in zip(add_ons, primaries, strict=True)]
+        facts += [
+            Triple(a.value, "addOnTo", p.value) for a, p in zip(add_ons, primaries, strict=True)
+        ]
     else:
         facts += [Triple(a.value, "addOnTo", p.value) for a in add_ons for p in primaries]
     rule = "addon.primary" if primaries else "attribute.addon"
@@ -520,7 +553,9 @@ def _replacement_readings(ctx: _Context, i: int, participants: list[Mention]) ->
     codes = _codes(participants)
     if not codes and "code" not in trigger[0].lower():
         return
-    instead_of = [m for m in codes if m.start >= trigger.end() and "instead of" in trigger[0].lower()]
+    instead_of = [
+        m for m in codes if m.start >= trigger.end() and "instead of" in trigger[0].lower()
+    ]
     replacing = [m for m in codes if m not in instead_of and m.end <= trigger.start()]
     replacing = replacing[-1:]
     if not instead_of:
@@ -540,9 +575,7 @@ def _replacement_readings(ctx: _Context, i: int, participants: list[Mention]) ->
         if replacing:
             parts.append(("code", (replacing[0].value,)))
         parts.append(("insteadOf", (instead_of[0].value,)))
-        guidance = tuple(
-            dict.fromkeys(m.value for m in found if m.kind is MentionKind.MODALITY)
-        )
+        guidance = tuple(dict.fromkeys(m.value for m in found if m.kind is MentionKind.MODALITY))
         if guidance:
             # the guidance is what differs ("under ultrasound", "if fluoroscopy is used")
             named = tuple(g for g in guidance if g != "imaging") or guidance
@@ -560,11 +593,13 @@ def _replacement_readings(ctx: _Context, i: int, participants: list[Mention]) ->
         if len(parts) > 1 + bool(replacing) or replacing:
             facts.append(Statement("replacement", tuple(parts)))
     if facts:
-        yield Reading("replacement", sentence.start, sentence.end, tuple(facts), Stance.AFFIRMS, 0.8)
+        yield Reading(
+            "replacement", sentence.start, sentence.end, tuple(facts), Stance.AFFIRMS, 0.8
+        )
 
 
 def _redirect_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
-    """"For facet joint injection under ultrasound guidance, see 0213T-0218T": the codes to
+    """ "For facet joint injection under ultrasound guidance, see 0213T-0218T": the codes to
     report instead of this section's codes when that guidance is used, one for one."""
     sentence = ctx.sentences[i]
     match = re.match(
@@ -678,8 +713,10 @@ def _frequency_readings(
         for m in mentions
         if m.kind is MentionKind.PERIOD
         and m.start >= sentence.start + after
-        and re.search(r"(?:per|a|an|each|every|in|within)(?:\s+[\w-]+){0,3}\s+$",
-                      ctx.text[sentence.start + after : m.start])
+        and re.search(
+            r"(?:per|a|an|each|every|in|within)(?:\s+[\w-]+){0,3}\s+$",
+            ctx.text[sentence.start + after : m.start],
+        )
     ]
     if not periods or link is None:
         return
@@ -699,7 +736,9 @@ def _frequency_readings(
         yield Reading("frequency", sentence.start, sentence.end, tuple(facts), Stance.AFFIRMS, 0.8)
 
 
-def _attribute_readings(ctx: _Context, i: int, participants: list[Mention], mentions: list[Mention]) -> Iterator[Reading]:
+def _attribute_readings(
+    ctx: _Context, i: int, participants: list[Mention], mentions: list[Mention]
+) -> Iterator[Reading]:
     sentence = ctx.sentences[i]
     codes = [m for m in _codes(participants) if not _in_parentheses(ctx.text, sentence, m)]
     if len({m.value for m in codes}) != 1:
@@ -735,18 +774,28 @@ def _attribute_readings(ctx: _Context, i: int, participants: list[Mention], ment
             facts.append(Triple(code, "region", region))
     for approach in dict.fromkeys(m.value for m in mentions if m.kind is MentionKind.APPROACH):
         facts.append(Triple(code, "approach", approach))
-    without = re.search(r"\bwithout\s+(?:[\w/()-]+\s+){0,3}?(?:guidance|imaging|fluoroscopy)\b", text)
+    without = re.search(
+        r"\bwithout\s+(?:[\w/()-]+\s+){0,3}?(?:guidance|imaging|fluoroscopy)\b", text
+    )
     within = re.search(
         r"\b(?:with|includes?|including)\s+(?:the\s+use\s+of\s+)?(?:[\w/()-]+\s+){0,4}?(?:guidance|imaging)(?:\s+guidance)?\b"
         r"(?:\s*\([^)]*\))?",
         text,
     )
     if without is not None:
-        found = [m.value for m in modalities if sentence.start + without.start() <= m.start < sentence.start + without.end()]
+        found = [
+            m.value
+            for m in modalities
+            if sentence.start + without.start() <= m.start < sentence.start + without.end()
+        ]
         named = [m for m in found if m != "imaging"] or ["imaging"]
         facts += [Triple(code, "excludesGuidance", m) for m in dict.fromkeys(named)]
     elif within is not None:
-        found = [m.value for m in modalities if sentence.start + within.start() <= m.start < sentence.start + within.end()]
+        found = [
+            m.value
+            for m in modalities
+            if sentence.start + within.start() <= m.start < sentence.start + within.end()
+        ]
         named = [m for m in found if m != "imaging"] or found
         facts += [Triple(code, "includesGuidance", m) for m in dict.fromkeys(named)]
     if ctx.lexicon.pattern("attributes", "catheter").search(text) and "no catheter" not in text:
@@ -756,12 +805,14 @@ def _attribute_readings(ctx: _Context, i: int, participants: list[Mention], ment
 
 
 def _descriptor_line(ctx: _Context, sentence: Sentence, subject: Mention) -> Iterator[Reading]:
-    """"77001 Fluoroscopic guidance for ...", "M54.16 - Radiculopathy, lumbar region": a code
+    """ "77001 Fluoroscopic guidance for ...", "M54.16 - Radiculopathy, lumbar region": a code
     opening a line, followed by its descriptor."""
     line_start = ctx.text.rfind("\n", 0, sentence.start) + 1
     if subject.start != sentence.start or ctx.text[line_start : sentence.start].strip():
         return
-    match = re.match(r"\s*(?:[-–—:]\s*)?(?P<d>[A-Z][^\n]*?)\.?\s*$", ctx.text[subject.end : sentence.end])
+    match = re.match(
+        r"\s*(?:[-–—:]\s*)?(?P<d>[A-Z][^\n]*?)\.?\s*$", ctx.text[subject.end : sentence.end]
+    )
     if match is None or len(match["d"].split()) < 2:
         return
     facts = (Triple(subject.value, "descriptor", match["d"]),)
