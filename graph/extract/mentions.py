@@ -182,6 +182,7 @@ def _concepts(text: str, offset: int, lexicon: Lexicon) -> list[Mention]:
         if m.kind is not MentionKind.APPROACH
         or not any(r.start == m.start for r in regions)
         or re.match(r"\s+approach", text[m.end - offset :]) is not None
+        or "approach" in text[m.start - offset : m.end - offset].lower()
     ]
 
 

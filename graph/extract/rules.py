@@ -695,7 +695,8 @@ def _frequency_readings(
     text = sentence.text
     once = re.search(r"\bonce\b", text, re.IGNORECASE)
     count = re.search(
-        rf"(?<!at least )\b(?P<n>\d+|{words})\s+(?:[\w-]+\s+){{0,2}}?(?P<unit>{units})\b",
+        rf"(?<!at least )\b(?P<n>\d+|{words})\s+(?:(?!(?:per|in|a|an|each|every)\b)[\w-]+\s+){{0,2}}"
+        rf"(?P<unit>{units})\b",
         text,
         re.IGNORECASE,
     )
