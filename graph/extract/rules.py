@@ -203,7 +203,7 @@ def _clause_bounds(sentence: Sentence) -> list[tuple[int, int]]:
     bounds: list[tuple[int, int]] = []
     start = sentence.start
     for match in re.finditer(
-        r";|:\s|,\s+(?:but|however|whereas|while|unless)\b(?!\s+not\s+limited)", sentence.text
+        r";|:\s|,\s+(?:but|however|whereas|while|unless|so|thus|hence|therefore)\b(?!\s+not\s+limited)", sentence.text
     ):
         bounds.append((start, sentence.start + match.start()))
         start = sentence.start + match.end()
@@ -277,8 +277,18 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 # "If B is used during A, it must be reported separately."
                 left, right = conditional[0], conditional[1]
                 rule = "pair.conditional"
+            if not left:
+                left = _definite_category(ctx, i, participants, left_lo, trigger.start)
             if not left and _anaphor(ctx, ctx.text[left_lo : trigger.start]):
                 left = _focus_mention(ctx.focus[i], sentence.start)
+            if left and not right and ctx.lexicon.pattern("plural_anaphora").search(
+                ctx.text, trigger.end, right_hi
+            ):
+                right = _plural_referent(ctx, i, participants, lo)
+            if left and not right and _anaphor(ctx, ctx.text[trigger.end : right_hi]):
+                # "... is inherent to the procedure": the codes this sentence named before
+                earlier = [m for m in _codes(participants) if m.end <= lo]
+                right = earlier or _focus_mention(ctx.focus[i], sentence.start)
             if (
                 not left
                 and relation.name == "separately"
@@ -393,8 +403,13 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
             ]
         )
         verb = ctx.lexicon.pattern("not_together", "verbs").search(ctx.text, lo, hi)
+        pairing = False
         if verb is None:
-            continue
+            verb = ctx.lexicon.pattern("not_together", "pairing").search(ctx.text, lo, hi)
+            pairing = verb is not None and bool(_codes(_between(participants, lo, verb.start())))
+            pairing = pairing or (verb is not None and "ncci" in sentence.text.lower())
+            if verb is None or not pairing:
+                continue
         link = ctx.lexicon.pattern("not_together", "links").search(ctx.text, verb.end(), hi)
         link_lo, link_hi = (link.start(), link.end()) if link else (hi, hi)
         active = _between(participants, verb.end(), link_lo)
@@ -420,7 +435,7 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
             primaries, included = subjects, others
         elif is_guidance(subjects) and not is_guidance(others):
             primaries, included = others, subjects
-        elif passive:
+        elif passive or pairing:
             primaries, included = others, subjects
         else:
             primaries, included = subjects, others
@@ -447,6 +462,21 @@ def _all_guidance(ctx: _Context, side: list[Mention]) -> bool:
         any(c in ctx.guidance_codes for c in _expand(m.value)) or m.value in GUIDANCE_CATEGORIES
         for m in side
     )
+
+
+def _definite_category(
+    ctx: _Context, i: int, participants: list[Mention], lo: int, hi: int
+) -> list[Mention]:
+    """"the guidance" standing for the guidance category named earlier in the sentence."""
+    for phrase, head in ctx.lexicon.data["definite_categories"].items():
+        if re.search(rf"\b{re.escape(str(phrase))}\b", ctx.text[lo:hi], re.IGNORECASE):
+            named = [
+                m
+                for m in participants
+                if m.kind is MentionKind.CATEGORY and m.end <= lo and m.value.endswith(str(head))
+            ]
+            return named[-1:]
+    return []
 
 
 def _plural_referent(
