@@ -52,6 +52,7 @@ class DocumentReport:
     claims: int
     extracted: int = 0
     reviewed: int = 0
+    file_sha256: str | None = None
 
 
 @dataclass
@@ -127,6 +128,7 @@ def load_into(store: Store, documents: list[Document], reviews_dir: Path) -> lis
                 len(claims),
                 joined.extracted,
                 joined.reviewed,
+                document.file_sha256,
             )
         )
     quads.extend(code_quads(codes))

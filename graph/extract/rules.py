@@ -203,7 +203,8 @@ def _clause_bounds(sentence: Sentence) -> list[tuple[int, int]]:
     bounds: list[tuple[int, int]] = []
     start = sentence.start
     for match in re.finditer(
-        r";|:\s|,\s+(?:but|however|whereas|while|unless|so|thus|hence|therefore)\b(?!\s+not\s+limited)", sentence.text
+        r";|:\s|,\s+(?:but|however|whereas|while|unless|so|thus|hence|therefore)\b(?!\s+not\s+limited)",
+        sentence.text,
     ):
         bounds.append((start, sentence.start + match.start()))
         start = sentence.start + match.end()
@@ -229,7 +230,15 @@ def _triggers(ctx: _Context, lo: int, hi: int) -> list[_Trigger]:
     for trigger in found:
         if all(trigger.start >= c.end or trigger.end <= c.start for c in chosen):
             chosen.append(trigger)
-    return sorted(chosen, key=lambda t: t.start)
+    words = ctx.lexicon.pattern("condition_words")
+    kept: list[_Trigger] = []
+    for trigger in sorted(chosen, key=lambda t: t.start):
+        before = ctx.text[max(lo, trigger.start - 12) : trigger.start]
+        conditional = any(m.end() == len(before.rstrip()) for m in words.finditer(before))
+        if kept and trigger.relation.name == "separately" and conditional:
+            continue  # "... not separately payable when billed with 62323"
+        kept.append(trigger)
+    return kept
 
 
 def _between(items: list[Mention], lo: int, hi: int) -> list[Mention]:
@@ -281,8 +290,10 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 left = _definite_category(ctx, i, participants, left_lo, trigger.start)
             if not left and _anaphor(ctx, ctx.text[left_lo : trigger.start]):
                 left = _focus_mention(ctx.focus[i], sentence.start)
-            if left and not right and ctx.lexicon.pattern("plural_anaphora").search(
-                ctx.text, trigger.end, right_hi
+            if (
+                left
+                and not right
+                and ctx.lexicon.pattern("plural_anaphora").search(ctx.text, trigger.end, right_hi)
             ):
                 right = _plural_referent(ctx, i, participants, lo)
             if left and not right and _anaphor(ctx, ctx.text[trigger.end : right_hi]):
@@ -402,6 +413,12 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
                 if lo < sentence.start + m.start()
             ]
         )
+        together = ctx.lexicon.pattern("not_together", "together").search(ctx.text, lo, hi)
+        if together is not None:
+            named = _codes(_between(participants, lo, together.start()))
+            if len(named) >= 2:
+                yield from _together(ctx, sentence, named[:1], named[1:])
+            continue
         verb = ctx.lexicon.pattern("not_together", "verbs").search(ctx.text, lo, hi)
         pairing = False
         if verb is None:
@@ -467,7 +484,7 @@ def _all_guidance(ctx: _Context, side: list[Mention]) -> bool:
 def _definite_category(
     ctx: _Context, i: int, participants: list[Mention], lo: int, hi: int
 ) -> list[Mention]:
-    """"the guidance" standing for the guidance category named earlier in the sentence."""
+    """ "the guidance" standing for the guidance category named earlier in the sentence."""
     for phrase, head in ctx.lexicon.data["definite_categories"].items():
         if re.search(rf"\b{re.escape(str(phrase))}\b", ctx.text[lo:hi], re.IGNORECASE):
             named = [
@@ -499,6 +516,19 @@ def _plural_referent(
     if group:
         return group
     return [_focus_mention(c, sentence.start)[0] for c in ctx.focus_all[i]]
+
+
+def _together(
+    ctx: _Context, sentence: Sentence, first: list[Mention], rest: list[Mention]
+) -> Iterator[Reading]:
+    """Two sides named together: the guidance side is included, else the first includes."""
+    if _all_guidance(ctx, first) and not _all_guidance(ctx, rest):
+        first, rest = rest, first
+    facts: tuple[Assertion, ...] = tuple(
+        Triple(p.value, "includes", b.value) for p in first for b in rest if p.value != b.value
+    )
+    if facts:
+        yield Reading("pair.not_together", sentence.start, sentence.end, facts, Stance.NEGATES, 0.8)
 
 
 def _expand(value: str) -> list[str]:
@@ -725,7 +755,8 @@ def _frequency_readings(
     text = sentence.text
     once = re.search(r"\bonce\b", text, re.IGNORECASE)
     count = re.search(
-        rf"(?<!at least )\b(?P<n>\d+|{words})\s+(?:(?!(?:per|in|a|an|each|every)\b)[\w-]+\s+){{0,2}}"
+        rf"(?<!at least )\b(?P<n>\d+|{words})\s+"
+        rf"(?:(?!(?:per|in|a|an|each|every)\b)[\w-]+\s+){{0,2}}"
         rf"(?P<unit>{units})\b",
         text,
         re.IGNORECASE,

@@ -17,8 +17,10 @@ POLICY = (
     "Imaging guidance is included in 64483 and is not reported separately. "
     "Do not report 64483 in conjunction with 77012.\n"
 )
-ARTICLE = "<html><body><main><p>Good news: 77012 is reported separately with 64483.</p></main>" \
+ARTICLE = (
+    "<html><body><main><p>Good news: 77012 is reported separately with 64483.</p></main>"
     "<nav><p>Do not report 99999 with 88888.</p></nav></body></html>"
+)
 
 
 @pytest.fixture

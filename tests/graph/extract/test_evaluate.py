@@ -35,7 +35,9 @@ def test_modifier_pairs_are_pair_facts_and_meaning_is_not_compared() -> None:
     paired = Statement(
         "modifier", (("modifier", ("59",)), ("code", ("76000",)), ("pairedWith", ("62270",)))
     )
-    alone = Statement("modifier", (("modifier", ("59",)), ("code", ("76000",)), ("meaning", ("x",))))
+    alone = Statement(
+        "modifier", (("modifier", ("59",)), ("code", ("76000",)), ("meaning", ("x",)))
+    )
     (pair,) = facts_of([paired], 0, 1)
     (single,) = facts_of([alone], 0, 1)
     assert pair.type is ClaimType.PAIR and single.type is ClaimType.MODIFIER

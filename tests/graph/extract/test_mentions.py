@@ -10,9 +10,7 @@ from bundlekg.extract.mentions import MentionKind, find_mentions
 
 def _found(text: str, kind: MentionKind | None = None) -> list[str]:
     return [
-        m.value
-        for m in find_mentions(text, 0, load_lexicon())
-        if kind is None or m.kind is kind
+        m.value for m in find_mentions(text, 0, load_lexicon()) if kind is None or m.kind is kind
     ]
 
 

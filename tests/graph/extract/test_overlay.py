@@ -100,9 +100,13 @@ def test_a_decision_on_an_unknown_candidate_names_file_and_line(tmp_path: Path) 
         ("extraction: done\nclaims: []\n", "extraction must be 'reviewed'"),
         ("decisions:\n  - {candidate: a, decision: maybe}\n", "accept, reject or correct"),
         ("decisions:\n  - {candidate: a, decision: correct}\n", "needs 'asserts' or 'stance'"),
-        ("decisions:\n  - {candidate: a, decision: accept, stance: negates}\n", "only a correction"),
         (
-            "decisions:\n  - {candidate: a, decision: accept}\n  - {candidate: a, decision: reject}\n",
+            "decisions:\n  - {candidate: a, decision: accept, stance: negates}\n",
+            "only a correction",
+        ),
+        (
+            "decisions:\n  - {candidate: a, decision: accept}\n"
+            "  - {candidate: a, decision: reject}\n",
             "decided twice",
         ),
         ("claims: []\nextras: 1\n", r"unknown key\(s\) extras"),

@@ -44,22 +44,30 @@ def _pairs(text: str) -> set[tuple[str, ...]]:
         ("76942 is an inclusive component of 20611.", {("20611", "includes", "76942")}),
         ("77003 should NOT be reported separately with 62323.", {("62323", "includes", "77003")}),
         ("77003 shall not be reported with 62323.", {("62323", "includes", "77003")}),
-        ("Do not report 62320-62323 in conjunction with 77003, 77012.", {
-            ("62320-62323", "includes", "77003"),
-            ("62320-62323", "includes", "77012"),
-        }),
+        (
+            "Do not report 62320-62323 in conjunction with 77003, 77012.",
+            {
+                ("62320-62323", "includes", "77003"),
+                ("62320-62323", "includes", "77012"),
+            },
+        ),
         ("Do not report 77001 with 36572.", {("36572", "includes", "77001")}),
-        ("77002 may be reported separately with 20610.", {
-            ("77002", "separatelyReportableWith", "20610")
-        }),
-        ("77002 is reported in addition to 20610.", {
-            ("77002", "separatelyReportableWith", "20610")
-        }),
+        (
+            "77002 may be reported separately with 20610.",
+            {("77002", "separatelyReportableWith", "20610")},
+        ),
+        (
+            "77002 is reported in addition to 20610.",
+            {("77002", "separatelyReportableWith", "20610")},
+        ),
         ("77003 is not included in 64999.", {("77003", "separatelyReportableWith", "64999")}),
-        ("64491 and 64492 are add-ons to 64490.", {
-            ("64491", "addOnTo", "64490"),
-            ("64492", "addOnTo", "64490"),
-        }),
+        (
+            "64491 and 64492 are add-ons to 64490.",
+            {
+                ("64491", "addOnTo", "64490"),
+                ("64492", "addOnTo", "64490"),
+            },
+        ),
         ("Use 64480 in conjunction with 64479.", {("64480", "addOnTo", "64479")}),
     ],
 )
@@ -166,7 +174,10 @@ def test_a_modifier_condition_is_not_an_unconditional_pair() -> None:
     [
         ("Report 62323 once per patient encounter.", ("62323", "1", "encounter", None)),
         ("This code is billed once per session.", None),
-        ("CPT code 62323 can be billed at one level per session.", ("62323", "1", "session", "level")),
+        (
+            "CPT code 62323 can be billed at one level per session.",
+            ("62323", "1", "session", "level"),
+        ),
         (
             "CPT 62323: no more than 4 injection sessions in a 12-month rolling period.",
             ("62323", "4", "12-month-rolling", "session"),
