@@ -168,7 +168,10 @@ def _pairs(
                 # "includes fluoroscopic or CT guidance": the guidance of that modality
                 facts.append(Triple(primary, "includesGuidance", modality))
                 continue
-            if flip:
+            if flip and (modality is not None or included == "imaging-guidance"):
+                # "62320 does not include imaging guidance": performed without it
+                facts.append(Triple(primary, "excludesGuidance", modality or "imaging"))
+            elif flip:
                 # "B is not included in A", "A does not include B": reported separately.
                 facts.append(Triple(included, "separatelyReportableWith", primary))
             else:
@@ -252,6 +255,7 @@ def _focus_mention(value: str | None, at: int) -> list[Mention]:
 def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
     sentence = ctx.sentences[i]
     with_modifier = any(m.kind is MentionKind.MODIFIER for m in ctx.mentions[i])
+    add_on_cue = ctx.lexicon.pattern("attributes", "add_on").search(sentence.text) is not None
     question = sentence.text.rstrip().endswith("?")
     conditional = _conditional(ctx, sentence, participants)
     conditional_end = conditional[2] if conditional is not None else sentence.start
@@ -279,6 +283,8 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 continue  # "do not report 64480 in conjunction with ..." is read by not_together
             if relation.property == "separatelyReportableWith" and with_modifier:
                 continue  # "may be reported with 62323 with modifier 59": the modifier rule
+            if relation.name == "separately" and add_on_cue:
+                continue  # "add-on code 64484 is reported with 64483": the add-on rule
             rule = f"pair.{trigger.relation.name}"
             start, end = sentence.start, sentence.end
             main = _between(left, conditional_end, trigger.start) if conditional else left
@@ -616,8 +622,23 @@ def _replacement_readings(ctx: _Context, i: int, participants: list[Mention]) ->
     instead_of = [
         m for m in codes if m.start >= trigger.end() and "instead of" in trigger[0].lower()
     ]
-    replacing = [m for m in codes if m not in instead_of and m.end <= trigger.start()]
-    replacing = replacing[-1:]
+    before = [m for m in codes if m not in instead_of and m.end <= trigger.start()]
+    lists = _code_lists(ctx, before)
+    replacing = lists[-1][1] if lists else []
+    if not instead_of and len(replacing) > 1:
+        # "... 62320 and 62322 ...; report 62321 or 62323 instead": one for one
+        olds = [m.value for _, group in lists[:-1] for m in group]
+        olds = olds or [c for c in ctx.focus_all[i] if c not in {m.value for m in replacing}]
+        if len(olds) == len(replacing):
+            pairs = tuple(
+                Statement("replacement", (("code", (new.value,)), ("insteadOf", (old,))))
+                for new, old in zip(replacing, olds, strict=True)
+            )
+            conditions = _replacement_conditions(ctx, sentence, trigger.start())
+            facts_ = tuple(Statement(p.kind, p.parts + conditions) for p in pairs)
+            yield Reading("replacement", sentence.start, sentence.end, facts_, Stance.AFFIRMS, 0.8)
+            return
+        replacing = replacing[-1:]
     if not instead_of:
         names = {m.value for m in replacing}
         earlier = [c for c in ctx.history[i] if c not in names]
@@ -658,6 +679,27 @@ def _replacement_readings(ctx: _Context, i: int, participants: list[Mention]) ->
         )
 
 
+def _replacement_conditions(
+    ctx: _Context, sentence: Sentence, hi: int
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The guidance (or else region and approach) named in the condition of a replacement."""
+    lo = sentence.start
+    opener = re.search(r"\b(?:if|when|where)\b", ctx.text[lo:hi], re.IGNORECASE)
+    if opener is not None:
+        lo += opener.start()
+    found = find_mentions(ctx.text[lo:hi], lo, ctx.lexicon)
+    guidance = tuple(dict.fromkeys(m.value for m in found if m.kind is MentionKind.MODALITY))
+    named = tuple(g for g in guidance if g != "imaging") or guidance
+    if named:
+        return (("whenGuidance", named),)
+    parts = []
+    for key, kind in (("whenRegion", MentionKind.REGION), ("whenApproach", MentionKind.APPROACH)):
+        values = tuple(dict.fromkeys(m.value for m in found if m.kind is kind))
+        if values:
+            parts.append((key, values))
+    return tuple(parts)
+
+
 def _redirect_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
     """ "For facet joint injection under ultrasound guidance, see 0213T-0218T": the codes to
     report instead of this section's codes when that guidance is used, one for one."""
@@ -693,6 +735,9 @@ def _redirect_readings(ctx: _Context, i: int, participants: list[Mention]) -> It
     yield Reading("replacement.redirect", sentence.start, sentence.end, tuple(facts))
 
 
+_TARGET_WORDS = ("to", "on", "used with", "reported with", "billed with", "appended with")
+
+
 def _code_lists(ctx: _Context, items: list[Mention]) -> list[tuple[str, list[Mention]]]:
     """Codes grouped into lists ("20552, 20553", "62321 or 62323"), each with the word before it."""
     groups: list[tuple[str, list[Mention]]] = []
@@ -703,8 +748,12 @@ def _code_lists(ctx: _Context, items: list[Mention]) -> list[tuple[str, list[Men
                 groups[-1][1].append(m)
                 continue
         before = ctx.text[max(0, m.start - 30) : m.start]
-        word = re.search(r"(\w+)\W*(?:(?:cpt|hcpcs|code|codes)\W+)*$", before, re.IGNORECASE)
-        groups.append(((word[1].lower() if word else ""), [m]))
+        word = re.search(
+            r"((?:(?:used|reported|billed|appended)\s+)?\w+)\W*(?:(?:cpt|hcpcs|code|codes)\W+)*$",
+            before,
+            re.IGNORECASE,
+        )
+        groups.append(((" ".join(word[1].lower().split()) if word else ""), [m]))
     return groups
 
 
@@ -715,10 +764,15 @@ def _modifier_readings(
     modifiers = list(dict.fromkeys(m.value for m in mentions if m.kind is MentionKind.MODIFIER))
     if not modifiers or len(sentence.text.split()) < 4:
         return
+    first = next(m for m in mentions if m.kind is MentionKind.MODIFIER)
+    if _negated(ctx, sentence, first.start) or re.search(
+        r"\b(?:not|never)\s+(?:be\s+)?(?:append|use|report|bill)", sentence.text, re.IGNORECASE
+    ):
+        return  # "modifier 50 should not be appended to ..."
     codes = [m for m in _codes(participants) if not _in_parentheses(ctx.text, sentence, m)]
     lists = _code_lists(ctx, codes)
-    targets = [m for word, group in lists if word in ("to", "on") for m in group]
-    paired_codes = [m for word, group in lists if word == "with" for m in group]
+    targets = [m for word, group in lists if word in _TARGET_WORDS for m in group]
+    paired_codes = [m for word, group in lists if word in ("with", "from") for m in group]
     if not codes and not ctx.lexicon.pattern("modifier_use", "phrases").search(sentence.text):
         return
     if not targets:
