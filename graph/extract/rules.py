@@ -25,7 +25,7 @@ A sentence's "focus" is the first code of the last sentence that named one outsi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from ..claims import Assertion, Stance, Statement, Triple
@@ -113,9 +113,9 @@ def _participants(ctx: _Context, sentence: Sentence, mentions: list[Mention]) ->
             if following.is_code and apposition.search(between) and len(between) < 40:
                 continue
         kept.append(mention)
-    unique: dict[tuple[str, str], Mention] = {}
+    unique: dict[tuple[str, int], Mention] = {}
     for mention in kept:
-        unique.setdefault((mention.kind.value, mention.value), mention)
+        unique.setdefault((mention.value, mention.start), mention)
     return list(unique.values())
 
 
@@ -148,7 +148,11 @@ def _fact(relation: Relation, phrase: str, included: str, primary: str) -> Tripl
 
 
 def _pairs(
-    left: list[Mention], right: list[Mention], build: tuple[Relation, str], flip: bool
+    left: list[Mention],
+    right: list[Mention],
+    build: tuple[Relation, str],
+    flip: bool,
+    guidance: Callable[[Mention], bool] = lambda _m: False,
 ) -> list[Assertion]:
     relation, phrase = build
     facts: list[Assertion] = []
@@ -168,6 +172,13 @@ def _pairs(
                 # "includes fluoroscopic or CT guidance": the guidance of that modality
                 facts.append(Triple(primary, "includesGuidance", modality))
                 continue
+            if (
+                relation.property == "separatelyReportableWith"
+                and not flip
+                and guidance(b)
+                and not guidance(a)
+            ):
+                included, primary = primary, included  # the guidance is what is added
             if flip and (modality is not None or included == "imaging-guidance"):
                 # "62320 does not include imaging guidance": performed without it
                 facts.append(Triple(primary, "excludesGuidance", modality or "imaging"))
@@ -259,15 +270,19 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
     question = sentence.text.rstrip().endswith("?")
     conditional = _conditional(ctx, sentence, participants)
     conditional_end = conditional[2] if conditional is not None else sentence.start
-    sentence_negated = any(
-        t.relation.negated or _negated(ctx, sentence, t.start)
-        for t in _triggers(ctx, sentence.start, sentence.end)
-    )
     for lo, hi in _clause_bounds(sentence):
+        sentence_negated = any(
+            t.relation.negated or _negated(ctx, sentence, t.start) for t in _triggers(ctx, lo, hi)
+        )
         triggers = _triggers(ctx, lo, hi)
         for index, trigger in enumerate(triggers):
             left_lo = triggers[index - 1].end if index else lo
             right_hi = triggers[index + 1].start if index + 1 < len(triggers) else hi
+            condition = ctx.lexicon.pattern("condition_words").search(
+                ctx.text, trigger.end, right_hi
+            )
+            if condition is not None and _between(participants, trigger.end, condition.start()):
+                right_hi = condition.start()  # "... with 76942 when ultrasound guidance is used"
             left = _between(participants, left_lo, trigger.start)
             right = _between(participants, trigger.end, right_hi)
             relation = trigger.relation
@@ -341,7 +356,9 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 and not _codes(left)
             ):
                 continue  # "lumbar puncture is reported with CPT code 62270" names the code
-            facts = _pairs(left, right, (relation, trigger.phrase), flip)
+            facts = _pairs(
+                left, right, (relation, trigger.phrase), flip, lambda m: _all_guidance(ctx, [m])
+            )
             if relation.property == "includes" and not flip:
                 facts += _guidance_included(ctx, trigger, right_hi, left)
             if not facts:
@@ -419,13 +436,15 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
                 if lo < sentence.start + m.start()
             ]
         )
+        verb = _not_report_verb(ctx).search(ctx.text, lo, hi)
         together = ctx.lexicon.pattern("not_together", "together").search(ctx.text, lo, hi)
-        if together is not None:
+        if together is not None and (verb is not None or "exclusive" in together[0].lower()):
             named = _codes(_between(participants, lo, together.start()))
-            if len(named) >= 2:
+            after = _codes(_between(participants, together.end(), hi))
+            if len(named) >= 2 and not after:
+                # "62321 and 62323 should not be billed together", "... are mutually exclusive"
                 yield from _together(ctx, sentence, named[:1], named[1:])
-            continue
-        verb = ctx.lexicon.pattern("not_together", "verbs").search(ctx.text, lo, hi)
+                continue
         pairing = False
         if verb is None:
             verb = ctx.lexicon.pattern("not_together", "pairing").search(ctx.text, lo, hi)
@@ -446,6 +465,16 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
             and ctx.lexicon.pattern("plural_anaphora").search(ctx.text, link_hi, hi)
         ):
             others = _plural_referent(ctx, i, participants, lo)
+        without = re.search(r"\bwithout\b", ctx.text[verb.end() : hi], re.IGNORECASE)
+        if link is None and without is not None:
+            # "Do not report 64491 without 64490": 64491 is reported only with 64490
+            cut = verb.end() + without.start()
+            add_ons = _codes(_between(participants, verb.end(), cut))
+            primaries = _codes(_between(participants, cut, hi))
+            facts = tuple(Triple(a.value, "addOnTo", p.value) for a in add_ons for p in primaries)
+            if facts:
+                yield Reading("pair.requires", sentence.start, sentence.end, facts)
+            continue
         if subjects and not others and link is None and not passive:
             others = _focus_mention(ctx.focus[i], sentence.start)
         if not (subjects and others):
@@ -522,6 +551,16 @@ def _plural_referent(
     if group:
         return group
     return [_focus_mention(c, sentence.start)[0] for c in ctx.focus_all[i]]
+
+
+def _not_report_verb(ctx: _Context) -> re.Pattern[str]:
+    """ "do not report", "may not be billed", "is never billed", "cannot code"."""
+    negations = "|".join(re.escape(w) for w in ctx.lexicon.words("not_together", "negations"))
+    verbs = "|".join(re.escape(w) for w in ctx.lexicon.words("not_together", "verbs"))
+    return re.compile(
+        rf"(?<![\w-])(?:{negations})\s+(?:be\s+)?(?:separately\s+)?(?:{verbs})(?![\w-])",
+        re.IGNORECASE,
+    )
 
 
 def _together(

@@ -69,6 +69,32 @@ def _pairs(text: str) -> set[tuple[str, ...]]:
             },
         ),
         ("Use 64480 in conjunction with 64479.", {("64480", "addOnTo", "64479")}),
+        ("Do not bill 64491 without 64490.", {("64491", "addOnTo", "64490")}),
+        ("CPT 62323 and 77003 are mutually exclusive.", {("62323", "includes", "77003")}),
+        (
+            "77003 is not separately payable when billed with 62323.",
+            {("62323", "includes", "77003")},
+        ),
+        (
+            "The physician may not bill 76000 in addition to 62323.",
+            {("62323", "includes", "76000")},
+        ),
+        (
+            "CPT 20552 may be reported with 76942 when ultrasound guidance is documented.",
+            {("76942", "separatelyReportableWith", "20552")},
+        ),
+        (
+            "CPT 27096 includes imaging guidance; do not report 77003 or 77012 with 27096.",
+            {
+                ("27096", "includes", "imaging-guidance"),
+                ("27096", "includes", "77003"),
+                ("27096", "includes", "77012"),
+            },
+        ),
+        (
+            "NCCI pairs 64493 with 64483, and the edit allows a modifier.",
+            {("64483", "includes", "64493")},
+        ),
     ],
 )
 def test_pair_statements(text: str, expected: set[tuple[str, ...]]) -> None:
@@ -163,6 +189,32 @@ def test_modifiers_tied_to_codes_and_pairs() -> None:
     assert ("modifier", "modifier=50", "code=64490") in _facts(
         "For bilateral 64490, append modifier 50."
     )
+
+
+def test_a_negated_modifier_states_nothing() -> None:
+    assert not [
+        c
+        for c in extract(_doc("Modifier 50 should not be appended to 64479."))
+        if c.rule == "modifier"
+    ]
+
+
+def test_guidance_not_included_is_an_attribute_not_a_pair() -> None:
+    text = "CPT 62320 does not include imaging guidance."
+    assert _pairs(text) == set()
+    assert ("62320", "excludesGuidance", "imaging") in _facts(text)
+
+
+def test_replacements_one_for_one() -> None:
+    text = (
+        "CPT 62320 and 62322 do not include guidance; "
+        "if fluoroscopy is used, report 62321 or 62323 instead."
+    )
+    found = {f for f in _facts(text) if f[0] == "replacement"}
+    assert found == {
+        ("replacement", "code=62321", "insteadOf=62320", "whenGuidance=fluoroscopy"),
+        ("replacement", "code=62323", "insteadOf=62322", "whenGuidance=fluoroscopy"),
+    }
 
 
 def test_a_modifier_condition_is_not_an_unconditional_pair() -> None:
