@@ -471,21 +471,20 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
             cut = verb.end() + without.start()
             add_ons = _codes(_between(participants, verb.end(), cut))
             primaries = _codes(_between(participants, cut, hi))
-            facts = tuple(Triple(a.value, "addOnTo", p.value) for a in add_ons for p in primaries)
-            if facts:
-                yield Reading("pair.requires", sentence.start, sentence.end, facts)
+            required: tuple[Assertion, ...] = tuple(
+                Triple(a.value, "addOnTo", p.value) for a in add_ons for p in primaries
+            )
+            if required:
+                yield Reading("pair.requires", sentence.start, sentence.end, required)
             continue
         if subjects and not others and link is None and not passive:
             others = _focus_mention(ctx.focus[i], sentence.start)
         if not (subjects and others):
             continue
 
-        def is_guidance(side: list[Mention]) -> bool:
-            return _all_guidance(ctx, side)
-
-        if is_guidance(others) and not is_guidance(subjects):
+        if _all_guidance(ctx, others) and not _all_guidance(ctx, subjects):
             primaries, included = subjects, others
-        elif is_guidance(subjects) and not is_guidance(others):
+        elif _all_guidance(ctx, subjects) and not _all_guidance(ctx, others):
             primaries, included = others, subjects
         elif passive or pairing:
             primaries, included = others, subjects
