@@ -217,7 +217,8 @@ def _clause_bounds(sentence: Sentence) -> list[tuple[int, int]]:
     bounds: list[tuple[int, int]] = []
     start = sentence.start
     for match in re.finditer(
-        r";|:\s|,\s+(?:but|however|whereas|while|unless|so|thus|hence|therefore)\b(?!\s+not\s+limited)",
+        r";|:\s|,\s+(?:but|however|whereas|while|unless|so|thus|hence|therefore)\b(?!\s+not\s+limited)"
+        r"|,?\s+(?=because\b|since\b)",
         sentence.text,
     ):
         bounds.append((start, sentence.start + match.start()))
@@ -317,6 +318,16 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 and ctx.lexicon.pattern("plural_anaphora").search(ctx.text, trigger.end, right_hi)
             ):
                 right = _plural_referent(ctx, i, participants, lo)
+            codes_left = _codes(left)
+            if (
+                codes_left
+                and len(codes_left) < len(left)
+                and not right
+                and _anaphor(ctx, ctx.text[trigger.end : right_hi])
+            ):
+                # "Imaging guidance performed with 20611 is included in that code"
+                right = codes_left
+                left = [m for m in left if not m.is_code]
             if left and not right and _anaphor(ctx, ctx.text[trigger.end : right_hi]):
                 # "... is inherent to the procedure": the codes this sentence named before
                 earlier = [m for m in _codes(participants) if m.end <= lo]
@@ -415,14 +426,48 @@ def _conditional(
     return b_side, a_side, sentence.start + match.end()
 
 
-def _answer(ctx: _Context, i: int) -> int | None:
+def _answer(ctx: _Context, i: int, kind: str = "affirm") -> int | None:
+    """The end of the next sentence when it answers the question "Yes" (or "No")."""
     if i + 1 >= len(ctx.sentences):
         return None
     following = ctx.sentences[i + 1]
-    affirm = "|".join(ctx.lexicon.words("answers", "affirm"))
-    if re.match(rf"(?:A\.|Answer:)?\s*(?:{affirm})\b", following.text, re.IGNORECASE):
+    words = "|".join(ctx.lexicon.words("answers", kind))
+    if re.match(rf"(?:A[.:]|Answer[.:])?\s*(?:{words})\b", following.text, re.IGNORECASE):
         return following.end
     return None
+
+
+def _question_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
+    """ "Can I bill 77003 with 62323?" answered "No" (included) or "Yes" (reported separately)."""
+    sentence = ctx.sentences[i]
+    if not sentence.text.rstrip().endswith("?"):
+        return
+    verbs = "|".join(re.escape(w) for w in ctx.lexicon.words("not_together", "verbs"))
+    match = re.search(
+        rf"\b(?:can|may|should|do|does|is\s+it\s+\w+\s+to)\b[^?]*?\b(?:{verbs})\b"
+        r"(?P<b>[^?]*?)\b(?:together\s+with|in\s+addition\s+to|along\s+with|with)\b(?P<a>[^?]*)",
+        sentence.text,
+        re.IGNORECASE,
+    )
+    if match is None:
+        return
+    b_side = _codes(
+        _between(participants, sentence.start + match.start("b"), sentence.start + match.end("b"))
+    )
+    a_side = _codes(
+        _between(participants, sentence.start + match.start("a"), sentence.start + match.end("a"))
+    )
+    if not (b_side and a_side):
+        return
+    yes, no = _answer(ctx, i, "affirm"), _answer(ctx, i, "deny")
+    if yes is not None:
+        facts: tuple[Assertion, ...] = tuple(
+            Triple(b.value, "separatelyReportableWith", a.value) for b in b_side for a in a_side
+        )
+        yield Reading("pair.answer", sentence.start, yes, facts)
+    elif no is not None:
+        facts = tuple(Triple(a.value, "includes", b.value) for b in b_side for a in a_side)
+        yield Reading("pair.answer", sentence.start, no, facts, Stance.NEGATES)
 
 
 def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
@@ -1029,6 +1074,7 @@ def read_sentences(text: str, sentences: list[Sentence], lexicon: Lexicon) -> li
         readings += _not_together_readings(ctx, i, participants)
         readings += _see_also_readings(ctx, i, participants)
         readings += _pair_readings(ctx, i, participants)
+        readings += _question_readings(ctx, i, participants)
         readings += _addon_readings(ctx, i, participants)
         readings += _replacement_readings(ctx, i, participants)
         readings += _redirect_readings(ctx, i, participants)

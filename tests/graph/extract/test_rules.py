@@ -95,6 +95,18 @@ def _pairs(text: str) -> set[tuple[str, ...]]:
             "NCCI pairs 64493 with 64483, and the edit allows a modifier.",
             {("64483", "includes", "64493")},
         ),
+        (
+            "Imaging guidance performed with 20611 is included in that code.",
+            {("20611", "includes", "imaging-guidance")},
+        ),
+        (
+            "Q: Can I bill 77003 with 62323? A: No. The guidance is included.",
+            {("62323", "includes", "77003")},
+        ),
+        (
+            "Q: Can 77002 be billed with 20610? A: Yes, when fluoroscopy is used.",
+            {("77002", "separatelyReportableWith", "20610")},
+        ),
     ],
 )
 def test_pair_statements(text: str, expected: set[tuple[str, ...]]) -> None:
