@@ -47,6 +47,7 @@ typecheck: $(STAMP)
 	rm -rf $(TYPECHECK) && mkdir -p $(TYPECHECK)/bundlekg/service/routes
 	ln -s $(CURDIR)/graph/*.py $(CURDIR)/graph/py.typed $(TYPECHECK)/bundlekg/
 	ln -s $(CURDIR)/graph/cms $(TYPECHECK)/bundlekg/cms
+	ln -s $(CURDIR)/graph/extract $(TYPECHECK)/bundlekg/extract
 	ln -s $(CURDIR)/service/*.py $(TYPECHECK)/bundlekg/service/
 	ln -s $(CURDIR)/service/routes/*.py $(TYPECHECK)/bundlekg/service/routes/
 	MYPYPATH=$(TYPECHECK) $(BIN)/mypy $(TYPECHECK)/bundlekg tests bench

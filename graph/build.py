@@ -22,6 +22,9 @@ from .claims import check_quote
 from .conflicts import Conflict, find_conflicts
 from .documents import Document, load_corpus
 from .errors import BuildError, InputError
+from .extract.extractor import extract
+from .extract.lexicon import load_lexicon
+from .extract.overlay import overlay
 from .facts import FactError, claim_facts
 from .location import StoreLocation
 from .provenance import Supports
@@ -29,7 +32,7 @@ from .rdf import claim_quads, code_quads, document_quads, range_quads
 from .reference import ReferenceReport, RowProgress, import_reference
 from .remote_publish import publish_remote
 from .resources import ontology_files
-from .reviews import REVIEWS_DIR, load_reviews
+from .reviews import REVIEWS_DIR, load_review_files
 from .rules import RuleReport, apply_rules
 from .shapes import ValidationReport, validate_store
 from .store import discard, new_build_dir, publish
@@ -43,13 +46,16 @@ Progress = Callable[[str], None]
 
 @dataclass(frozen=True)
 class DocumentReport:
-    """One document as built: its kind and how many claims it contributed."""
+    """One document as built: its kind and how many claims it contributed, by origin."""
 
     id: str
     title: str
     kind: str
     characters: int
     claims: int
+    extracted: int = 0
+    reviewed: int = 0
+    file_sha256: str | None = None
 
 
 @dataclass
@@ -84,7 +90,10 @@ def _load_ontology(store: Store) -> None:
 
 
 def load_into(store: Store, documents: list[Document], reviews_dir: Path) -> list[DocumentReport]:
-    """Load the ontology, documents and reviewed claims into a store (no rules, no checks).
+    """Load the ontology, documents and their claims into a store (no rules, no checks).
+
+    Each document's claims are its extracted candidates joined with its review file (see
+    :mod:`bundlekg.extract.overlay`).
 
     :raises InputError: naming file, line and claim for a quote not at its offsets or an
         assertion that does not fit the vocabulary.
@@ -92,14 +101,16 @@ def load_into(store: Store, documents: list[Document], reviews_dir: Path) -> lis
     _load_ontology(store)
     vocabulary = Vocabulary.from_store(store)
     by_id = {d.id: d for d in documents}
-    reviews = load_reviews(reviews_dir, by_id)
+    reviews = load_review_files(reviews_dir, by_id)
+    lexicon = load_lexicon()
     quads: list[Quad] = []
     codes: set[str] = set()
     ranges: dict[str, list[str]] = {}
     reports = []
     for document in documents:
         quads.extend(document_quads(document))
-        claims = reviews.get(document.id, [])
+        joined = overlay(extract(document, lexicon), reviews.get(document.id))
+        claims = joined.claims
         for claim in claims:
             check_quote(claim, document)
             node = claim_iri(document.id, claim.id)
@@ -113,7 +124,14 @@ def load_into(store: Store, documents: list[Document], reviews_dir: Path) -> lis
             ranges |= facts.ranges
         reports.append(
             DocumentReport(
-                document.id, document.title, document.kind.value, len(document.text), len(claims)
+                document.id,
+                document.title,
+                document.kind.value,
+                len(document.text),
+                len(claims),
+                joined.extracted,
+                joined.reviewed,
+                document.file_sha256,
             )
         )
     quads.extend(code_quads(codes))

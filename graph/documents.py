@@ -1,8 +1,10 @@
 """Source documents: the corpus directory, its manifest, and the text each claim quotes.
 
-``corpus/manifest.csv`` names each document's title and kind; a ``.txt`` without a manifest row
-is still read, as kind ``unknown``. The text is kept exactly as stored (no newline or Unicode
-normalisation) because claim offsets index into it.
+``corpus/manifest.csv`` names each document's title and kind; a document without a manifest row
+is still read, as kind ``unknown``. Documents are plain text (``.txt``), HTML (``.html``) or PDF
+(``.pdf``); :mod:`bundlekg.extract.readers` turns the last two into text. Plain text is kept
+exactly as stored (no newline or Unicode normalisation) because claim offsets index into it; for
+HTML and PDF the extracted text is what the graph stores and what offsets index.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pathlib import Path
 
 from .errors import InputError
 
-__all__ = ["MANIFEST_NAME", "Document", "SourceKind", "load_corpus", "read_text"]
+__all__ = ["MANIFEST_NAME", "Document", "SourceKind", "decode_text", "load_corpus", "read_text"]
 
 MANIFEST_NAME = "manifest.csv"
 _REQUIRED_COLUMNS = ("id", "title", "kind")
@@ -29,6 +31,7 @@ class SourceKind(Enum):
     REGULATOR = "regulator"
     CODE_SET = "code_set"
     CODING_REFERENCE = "coding_reference"
+    PAYER_POLICY = "payer_policy"
     VENDOR_ARTICLE = "vendor_article"
     QA_FORUM = "qa_forum"
     UNKNOWN = "unknown"
@@ -44,6 +47,7 @@ class Document:
     text: str
     path: Path
     url: str | None = None
+    file_sha256: str | None = None
 
     @property
     def sha256(self) -> str:
@@ -63,7 +67,14 @@ def read_text(path: Path) -> str:
 
     :raises InputError: when the file is not UTF-8, naming the byte where decoding failed.
     """
-    data = path.read_bytes()
+    return decode_text(path.read_bytes(), path)
+
+
+def decode_text(data: bytes, path: Path) -> str:
+    """Bytes of a document file decoded as UTF-8.
+
+    :raises InputError: naming the byte where decoding failed.
+    """
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -121,20 +132,29 @@ def _read_manifest(path: Path) -> dict[str, _ManifestRow]:
 
 
 def _documents(corpus: Path, manifest: dict[str, _ManifestRow]) -> Iterator[Document]:
-    seen: set[str] = set()
-    for path in sorted(corpus.glob("*.txt")):
+    from .extract.readers import DOCUMENT_SUFFIXES, read_document
+
+    seen: dict[str, Path] = {}
+    paths = sorted(p for p in corpus.iterdir() if p.suffix.lower() in DOCUMENT_SUFFIXES)
+    for path in paths:
         doc_id = path.stem
-        seen.add(doc_id)
+        if doc_id in seen:
+            raise InputError(
+                f"document {doc_id} has two files, {seen[doc_id].name} and {path.name}; keep one",
+                path=path,
+            )
+        seen[doc_id] = path
         row = manifest.get(doc_id)
-        text = read_text(path)
+        extracted = read_document(path)
+        text, digest = extracted.text, extracted.file_sha256
         if row is None:
-            yield Document(doc_id, doc_id, SourceKind.UNKNOWN, text, path)
+            yield Document(doc_id, doc_id, SourceKind.UNKNOWN, text, path, file_sha256=digest)
         else:
-            yield Document(doc_id, row.title, row.kind, text, path, row.url)
+            yield Document(doc_id, row.title, row.kind, text, path, row.url, digest)
     for doc_id, row in manifest.items():
         if doc_id not in seen:
             raise InputError(
-                f"document {doc_id} has no file {doc_id}.txt in {corpus}",
+                f"document {doc_id} has no file {doc_id}.txt, .html or .pdf in {corpus}",
                 path=corpus / MANIFEST_NAME,
                 line=row.line,
                 field="id",

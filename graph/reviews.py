@@ -8,6 +8,8 @@ when they are wrong. The format is described in ``corpus/reviews/README.md``.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 
 import yaml
@@ -16,10 +18,56 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .claims import CLAIM_ID, Assertion, Claim, Stance, Statement, Triple
 from .errors import InputError
 
-__all__ = ["REVIEWS_DIR", "load_reviews", "read_review_file"]
+__all__ = [
+    "REVIEWS_DIR",
+    "Decision",
+    "Review",
+    "Verdict",
+    "load_review_files",
+    "load_reviews",
+    "read_review",
+    "read_review_file",
+]
 
 REVIEWS_DIR = "reviews"
 _CLAIM_KEYS = {"id", "quote", "start", "end", "stance", "confidence", "asserts", "by"}
+_TOP_KEYS = {"document", "extraction", "claims", "decisions"}
+_DECISION_KEYS = {"candidate", "decision", "asserts", "stance", "note"}
+REVIEWED = "reviewed"
+
+
+class Verdict(Enum):
+    """What a curator decided about an extracted candidate."""
+
+    ACCEPT = "accept"
+    REJECT = "reject"
+    CORRECT = "correct"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A curator's decision on one candidate, by its id; a correction replaces its facts."""
+
+    candidate: str
+    verdict: Verdict
+    assertions: tuple[Assertion, ...] = ()
+    stance: Stance | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Review:
+    """One review file: curated claims, decisions on candidates, and whether it is complete.
+
+    ``reviewed`` (``extraction: reviewed``) says the curator has read the whole document: only
+    curated and accepted or corrected claims count, unlisted candidates are left out.
+    """
+
+    document: str
+    claims: list[Claim]
+    decisions: list[Decision] = field(default_factory=list)
+    reviewed: bool = False
+    path: Path | None = None
 
 
 class _Reader:
@@ -137,8 +185,67 @@ def _claim(reader: _Reader, document: str, node: Node) -> Claim:
     )
 
 
+def _decision(reader: _Reader, node: Node) -> Decision:
+    fields = reader.mapping(node, "a decision")
+    unknown = sorted(set(fields) - _DECISION_KEYS)
+    if unknown:
+        raise reader.fail(
+            node,
+            f"unknown key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(_DECISION_KEYS))}",
+        )
+    for required in ("candidate", "decision"):
+        if required not in fields:
+            raise reader.fail(node, f"a decision needs {required!r}", required)
+    text = reader.scalar(fields["decision"], "decision", "decision")
+    try:
+        verdict = Verdict(text)
+    except ValueError:
+        raise reader.fail(
+            fields["decision"],
+            f"decision must be accept, reject or correct, got {text!r}",
+            "decision",
+        ) from None
+    assertions: tuple[Assertion, ...] = ()
+    if "asserts" in fields:
+        assertions = tuple(
+            _assertion(reader, item) for item in reader.sequence(fields["asserts"], "asserts")
+        )
+    if verdict is Verdict.CORRECT and not assertions and "stance" not in fields:
+        raise reader.fail(node, "a correction needs 'asserts' or 'stance'", "asserts")
+    if verdict is not Verdict.CORRECT and (assertions or "stance" in fields):
+        raise reader.fail(
+            node, f"only a correction takes asserts or stance, not {text}", "decision"
+        )
+    stance = None
+    if "stance" in fields:
+        stance_text = reader.scalar(fields["stance"], "stance", "stance")
+        try:
+            stance = Stance(stance_text)
+        except ValueError:
+            raise reader.fail(
+                fields["stance"],
+                f"stance must be affirms or negates, got {stance_text!r}",
+                "stance",
+            ) from None
+    return Decision(
+        candidate=reader.scalar(fields["candidate"], "candidate", "candidate"),
+        verdict=verdict,
+        assertions=assertions,
+        stance=stance,
+        line=node.start_mark.line + 1,
+    )
+
+
 def read_review_file(path: Path) -> list[Claim]:
-    """The claims of one review file.
+    """The curated claims of one review file.
+
+    :raises InputError: naming the file, line and field of the first problem.
+    """
+    return read_review(path).claims
+
+
+def read_review(path: Path) -> Review:
+    """One review file: its claims, its decisions on candidates and its ``extraction`` flag.
 
     :raises InputError: naming the file, line and field of the first problem.
     """
@@ -155,8 +262,13 @@ def read_review_file(path: Path) -> list[Claim]:
     if root is None:
         raise InputError("empty review file", path=path)
     top = reader.mapping(root, "a review file")
-    if "document" not in top or "claims" not in top:
-        raise reader.fail(root, "a review file needs 'document' and 'claims'")
+    unknown = sorted(set(top) - _TOP_KEYS)
+    if unknown:
+        raise reader.fail(
+            root, f"unknown key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(_TOP_KEYS))}"
+        )
+    if "document" not in top or ("claims" not in top and "decisions" not in top):
+        raise reader.fail(root, "a review file needs 'document' and 'claims' or 'decisions'")
     document = reader.scalar(top["document"], "document", "document")
     if document != path.stem:
         raise reader.fail(
@@ -164,22 +276,52 @@ def read_review_file(path: Path) -> list[Claim]:
             f"names document {document!r} but the file is {path.name}; they must agree",
             "document",
         )
-    claims = [_claim(reader, document, item) for item in reader.sequence(top["claims"], "claims")]
+    claim_nodes = reader.sequence(top["claims"], "claims") if "claims" in top else []
+    claims = [_claim(reader, document, item) for item in claim_nodes]
     seen: dict[str, Claim] = {}
     for claim in claims:
         if claim.id in seen:
             raise claim.error(f"id is used twice (first on line {seen[claim.id].line})", field="id")
         seen[claim.id] = claim
-    return claims
+    reviewed = False
+    if "extraction" in top:
+        flag = reader.scalar(top["extraction"], "extraction", "extraction")
+        if flag != REVIEWED:
+            raise reader.fail(
+                top["extraction"], f"extraction must be {REVIEWED!r}, got {flag!r}", "extraction"
+            )
+        reviewed = True
+    decision_nodes = reader.sequence(top["decisions"], "decisions") if "decisions" in top else []
+    decisions = [_decision(reader, item) for item in decision_nodes]
+    decided: dict[str, Decision] = {}
+    for decision in decisions:
+        if decision.candidate in decided:
+            raise InputError(
+                f"candidate {decision.candidate!r} is decided twice "
+                f"(first on line {decided[decision.candidate].line})",
+                path=path,
+                line=decision.line,
+                field="candidate",
+            )
+        decided[decision.candidate] = decision
+    return Review(document, claims, decisions, reviewed, path)
 
 
 def load_reviews(directory: Path, documents: Iterable[str]) -> dict[str, list[Claim]]:
+    """The curated claims of a corpus's review files, keyed by document id.
+
+    :raises InputError: for a review file whose document is not in the corpus, or a bad file.
+    """
+    return {k: r.claims for k, r in load_review_files(directory, documents).items()}
+
+
+def load_review_files(directory: Path, documents: Iterable[str]) -> dict[str, Review]:
     """The review files of a corpus, keyed by document id; a review of a missing document fails.
 
     :raises InputError: for a review file whose document is not in the corpus, or a bad file.
     """
     known = set(documents)
-    result: dict[str, list[Claim]] = {}
+    result: dict[str, Review] = {}
     if not directory.is_dir():
         return result
     seen: dict[str, Path] = {}
@@ -195,5 +337,5 @@ def load_reviews(directory: Path, documents: Iterable[str]) -> dict[str, list[Cl
                 path=path,
             )
         seen[path.stem] = path
-        result[path.stem] = read_review_file(path)
+        result[path.stem] = read_review(path)
     return result

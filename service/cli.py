@@ -26,10 +26,13 @@ from bundlekg.build import build as build_graph
 from bundlekg.claimcheck import parse_line
 from bundlekg.claims import locate_quote
 from bundlekg.documents import load_corpus
-from bundlekg.errors import BundlekgError
+from bundlekg.errors import BundlekgError, InputError
+from bundlekg.extract.evaluate import ClaimType, evaluate
+from bundlekg.extract.worklist import worklist
 from bundlekg.knowledge import KnowledgeGraph, open_graph
 from bundlekg.location import StoreLocation
 from bundlekg.remote import RemoteStore, is_endpoint
+from bundlekg.reviews import REVIEWS_DIR, load_review_files
 from bundlekg.shapes import validate_store
 
 from .render import (
@@ -37,8 +40,10 @@ from .render import (
     print_claim_check,
     print_code,
     print_conflicts,
+    print_evaluation,
     print_sources,
     print_verdict,
+    print_worklist,
 )
 
 app = typer.Typer(
@@ -418,6 +423,102 @@ def locate(
         _fail(f"the quote is not in {document}; it must match the text exactly")
     for start, end in places:
         out.print(f"start: {start}\nend: {end}")
+
+
+@app.command()
+@_reports_errors
+def review(
+    document: Annotated[str, typer.Argument(help="Document id (file name without suffix).")],
+    corpus: Annotated[Path, typer.Option(help="Corpus directory.")] = Path("corpus"),
+    as_json: JsonOption = False,
+) -> None:
+    """Show what extraction finds in a document next to what its review file says."""
+    documents = {d.id: d for d in load_corpus(corpus)}
+    if document not in documents:
+        _fail(f"no document {document!r} in {corpus}; known: {', '.join(sorted(documents))}")
+    reviews = load_review_files(corpus / REVIEWS_DIR, documents)
+    found = documents[document]
+    rows = worklist(found, reviews.get(document))
+    if as_json:
+        _print_json(
+            [
+                {
+                    "origin": r.origin,
+                    "id": r.id,
+                    "by": r.producer,
+                    "confidence": r.confidence,
+                    "start": r.start,
+                    "end": r.end,
+                    "quote": r.quote,
+                    "stance": r.stance,
+                    "asserts": list(r.asserts),
+                    "status": r.status.value,
+                }
+                for r in rows
+            ]
+        )
+        return
+    print_worklist(out, found, reviews.get(document), rows)
+
+
+DEFAULT_EVALUATION = (Path("corpus"), Path("evaluation/dev"))
+
+
+@app.command(name="eval")
+@_reports_errors
+def eval_(
+    corpus: Annotated[
+        list[Path] | None,
+        typer.Option(
+            help="Corpus directory with reviews/ (repeatable; default: corpus/ and "
+            "evaluation/dev/ where present).",
+            show_default=False,
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Precision and recall of extracted claims against the curated claims of review files."""
+    if corpus:
+        for directory in corpus:
+            if not directory.is_dir():
+                raise InputError(f"corpus directory {directory} does not exist", path=directory)
+        corpora = list(corpus)
+    else:
+        corpora = [d for d in DEFAULT_EVALUATION if d.is_dir()]
+    evaluation = evaluate(corpora)
+    if as_json:
+
+        def score(s: Any) -> dict[str, Any]:
+            return {
+                "precision": s.precision,
+                "recall": s.recall,
+                "f1": s.f1,
+                "extracted": s.extracted,
+                "correct": s.correct,
+                "gold": s.gold,
+                "found": s.found,
+            }
+
+        _print_json(
+            {
+                "documents": [
+                    {
+                        "document": d.document,
+                        "corpus": str(d.corpus),
+                        "types": {
+                            k.value: score(v)
+                            for k, v in sorted(d.by_type.items(), key=lambda kv: kv[0].value)
+                        },
+                    }
+                    for d in evaluation.documents
+                ],
+                "types": {k.value: score(evaluation.total(k)) for k in ClaimType},
+                "pair": score(evaluation.total(ClaimType.PAIR)),
+                "total": score(evaluation.total()),
+            }
+        )
+        return
+    print_evaluation(out, evaluation)
 
 
 def main() -> None:

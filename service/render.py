@@ -13,8 +13,12 @@ from bundlekg.build import BuildReport
 from bundlekg.claimcheck import ClaimCheck
 from bundlekg.codeinfo import CodeInfo
 from bundlekg.conflicts import Conflict
+from bundlekg.documents import Document
+from bundlekg.extract.evaluate import ClaimType, Evaluation, Score
+from bundlekg.extract.worklist import Row, Status
 from bundlekg.knowledge import SourceSummary
 from bundlekg.provenance import Support
+from bundlekg.reviews import Review
 from bundlekg.verdict import Evidence, Verdict, VerdictKind
 
 __all__ = [
@@ -22,8 +26,10 @@ __all__ = [
     "print_claim_check",
     "print_code",
     "print_conflicts",
+    "print_evaluation",
     "print_sources",
     "print_verdict",
+    "print_worklist",
 ]
 
 _VERDICT_STYLE = {
@@ -226,10 +232,10 @@ def print_sources(console: Console, sources: Iterable[SourceSummary]) -> None:
 
 
 def print_build(console: Console, report: BuildReport) -> None:
-    table = Table("document", "kind", "claims", "title", title="Documents")
+    table = Table("document", "kind", "claims", "extracted", "reviewed", "title", title="Documents")
     for d in report.documents:
         claims = str(d.claims) if d.claims else "[red]0 (no claims)[/]"
-        table.add_row(d.id, d.kind, claims, d.title)
+        table.add_row(d.id, d.kind, claims, str(d.extracted), str(d.reviewed), d.title)
     console.print(table)
     console.print(
         f"{len(report.documents)} documents, {report.claims} claims, "
@@ -249,3 +255,88 @@ def print_build(console: Console, report: BuildReport) -> None:
             f"{', '.join(sorted(first))} vs {', '.join(sorted(second))}"
         )
     console.print(f"Published to {report.store}")
+
+
+_STATUS_STYLE = {
+    Status.MATCH: "green",
+    Status.ACCEPTED: "green",
+    Status.CORRECTED: "yellow",
+    Status.EXTRA: "cyan",
+    Status.MISSING: "red",
+    Status.PARTIAL: "magenta",
+    Status.REJECTED: "dim",
+}
+
+
+def print_worklist(
+    console: Console, document: Document, review: Review | None, rows: list[Row]
+) -> None:
+    """Candidates and curated claims in text order, grouped by the quote they stand on."""
+    if review is None:
+        state = "no review file: every candidate goes into the graph"
+    elif review.reviewed:
+        state = "extraction: reviewed: only curated, accepted and corrected claims count"
+    else:
+        state = "reviewed in part: unlisted candidates go into the graph"
+    console.print(f"[bold]{escape(document.id)}[/] {escape(document.title)} ({state})")
+    counts: dict[Status, int] = {}
+    last: tuple[int, int] | None = None
+    for row in rows:
+        counts[row.status] = counts.get(row.status, 0) + 1
+        if last is None or row.start >= last[1]:
+            console.print()
+            console.print(f"[dim]{row.start}..{row.end}[/]")
+            _quote(console, row.quote, indent="  ")
+            last = (row.start, row.end)
+        else:
+            last = (last[0], max(last[1], row.end))
+        style = _STATUS_STYLE[row.status]
+        by = f"{row.producer} {row.confidence:.2f}"
+        negates = " negates" if row.stance == "negates" else ""
+        console.print(
+            f"  [{style}]{row.status.value:<9}[/] {row.origin:<9} {escape(row.id)} "
+            f"[dim]({escape(by)}{negates}, {row.start}..{row.end})[/]"
+        )
+        for assertion in row.asserts:
+            console.print(f"      {escape(assertion)}")
+    console.print()
+    console.print(
+        ", ".join(f"{n} {s.value}" for s, n in sorted(counts.items(), key=lambda x: x[0].value))
+    )
+
+
+def _ratio(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
+def _score_cells(score: Score) -> list[str]:
+    return [
+        _ratio(score.precision),
+        _ratio(score.recall),
+        _ratio(score.f1),
+        f"{score.correct}/{score.extracted}",
+        f"{score.found}/{score.gold}",
+    ]
+
+
+def print_evaluation(console: Console, evaluation: Evaluation) -> None:
+    """Precision, recall and F1 per document and claim type, then per type and in total."""
+    heads = ("P", "R", "F1", "correct/extracted", "found/gold")
+    table = Table("document", "type", *heads, title="Per document")
+    for document in evaluation.documents:
+        for kind in ClaimType:
+            score = document.by_type.get(kind)
+            if score is not None:
+                table.add_row(document.document, kind.value, *_score_cells(score))
+    console.print(table)
+    totals = Table("type", *heads, title="Per claim type (notes are reported, not scored)")
+    for kind in ClaimType:
+        totals.add_row(kind.value, *_score_cells(evaluation.total(kind)))
+    totals.add_row("all but notes", *_score_cells(evaluation.total()))
+    console.print(totals)
+    pair = evaluation.total(ClaimType.PAIR)
+    console.print(
+        f"pair-level: P {_ratio(pair.precision)} R {_ratio(pair.recall)} F1 {_ratio(pair.f1)} "
+        f"({pair.correct}/{pair.extracted} extracted correct, {pair.found}/{pair.gold} gold found, "
+        f"{len(evaluation.documents)} documents)"
+    )

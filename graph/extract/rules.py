@@ -1,0 +1,1089 @@
+"""The rule grammar: how coding rules are written, read sentence by sentence.
+
+Each rule looks at one sentence (and, for a statement that leans on the sentence before it, that
+sentence too) and its mentions, and states facts in the words of the review format. The rules:
+
+- ``pair.<relation>``: a trigger phrase between two sides ("B is included in A", "A includes B",
+  "B should NOT be reported separately with A", "B is reported separately with A"); codes and
+  categories left and right of the trigger take the roles the relation gives them. A negation
+  cue shortly before the trigger turns the reading round and marks the stance.
+- ``pair.conditional``: "If B is used during A, it must be reported separately."
+- ``pair.carried``: a sentence that names only one side, opened by a connective ("Therefore,
+  77003 should NOT be reported separately") takes the other side from the sentence before.
+- ``pair.answer``: a question ("Is 76000 inherent in 50590?") answered "Yes" in the next sentence.
+- ``addon``: "report add-on code 77003 with 62323", "77002 is an add-on code ... 62370".
+- ``replacement``: "if ..., 62321 should be used instead", "a different code should be reported".
+- ``modifier``: a modifier tied to a code, and to the other codes or categories it is named with.
+- ``frequency``: "once per session", "no more than 4 sessions in a 12-month rolling period".
+- ``attribute``: descriptor-like sentences of one code: region, approach, guidance included or
+  excluded, catheter, add-on, guidance code modality and region.
+
+A sentence's "focus" is the first code of the last sentence that named one outside parentheses:
+"this code", "these codes" and statements without a code of their own refer to it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from ..claims import Assertion, Stance, Statement, Triple
+from .lexicon import Lexicon, Relation
+from .mentions import PARTICIPANTS, Mention, MentionKind, find_mentions
+from .sentences import Sentence
+
+__all__ = ["Reading", "read_sentences"]
+
+GUIDANCE_CATEGORIES = frozenset(
+    {
+        "imaging-guidance",
+        "fluoroscopic-guidance",
+        "ct-guidance",
+        "ultrasound-guidance",
+        "mri-guidance",
+    }
+)
+
+
+_MODALITY_OF_GUIDANCE = {
+    "fluoroscopic-guidance": "fluoroscopy",
+    "ct-guidance": "ct",
+    "ultrasound-guidance": "ultrasound",
+    "mri-guidance": "mri",
+}
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one rule read in one stretch of text."""
+
+    rule: str
+    start: int
+    end: int
+    assertions: tuple[Assertion, ...]
+    stance: Stance = Stance.AFFIRMS
+    confidence: float = 0.8
+
+
+@dataclass
+class _Context:
+    text: str
+    lexicon: Lexicon
+    sentences: list[Sentence]
+    mentions: list[list[Mention]] = field(default_factory=list)
+    focus: list[str | None] = field(default_factory=list)
+    focus_all: list[list[str]] = field(default_factory=list)
+    history: list[list[str]] = field(default_factory=list)
+    section: list[list[str]] = field(default_factory=list)
+    guidance_codes: set[str] = field(default_factory=set)
+
+
+def _in_parentheses(text: str, sentence: Sentence, mention: Mention) -> bool:
+    before = text[sentence.start : mention.start]
+    if before.count("(") > before.count(")"):
+        return True
+    return re.search(r"\b(?:e\.?g\.?|such as|i\.?e\.?)[,:]?\s*$", before, re.IGNORECASE) is not None
+
+
+def _participants(ctx: _Context, sentence: Sentence, mentions: list[Mention]) -> list[Mention]:
+    """Codes, ranges and categories, without exceptions ("other than 71023") and appositions."""
+    text = ctx.text
+    exceptions = ctx.lexicon.pattern("exceptions")
+    apposition = ctx.lexicon.pattern("apposition")
+    items = [m for m in mentions if m.kind in PARTICIPANTS]
+    kept: list[Mention] = []
+    excluding = False
+    previous_end: int | None = None
+    for index, mention in enumerate(items):
+        gap = text[previous_end : mention.start] if previous_end is not None else ""
+        cue = None
+        for match in exceptions.finditer(text, sentence.start, mention.start):
+            cue = match
+        if cue is not None and (previous_end is None or cue.start() >= previous_end):
+            excluding = True
+        elif excluding and not re.fullmatch(r"\s*(?:,|or|and|,\s*or|,\s*and)?\s*", gap):
+            excluding = False
+        previous_end = mention.end
+        if excluding and mention.is_code:
+            continue
+        if mention.kind is MentionKind.CATEGORY and index + 1 < len(items):
+            following = items[index + 1]
+            between = text[mention.end : following.start]
+            if following.is_code and apposition.search(between) and len(between) < 40:
+                continue
+        kept.append(mention)
+    unique: dict[tuple[str, int], Mention] = {}
+    for mention in kept:
+        unique.setdefault((mention.value, mention.start), mention)
+    return list(unique.values())
+
+
+def _codes(mentions: list[Mention]) -> list[Mention]:
+    return [m for m in mentions if m.is_code]
+
+
+def _hedged(ctx: _Context, sentence: Sentence) -> float:
+    return 0.7 if ctx.lexicon.pattern("hedges").search(sentence.text) else 0.85
+
+
+def _negated(ctx: _Context, sentence: Sentence, start: int) -> bool:
+    window = int(ctx.lexicon.data["negation"]["window_words"])
+    before = ctx.text[sentence.start : start]
+    words = re.findall(r"[\w']+", before)[-window:]
+    cues = {c.lower() for c in ctx.lexicon.words("negation", "cues")}
+    return any(w.lower() in cues or w.lower().endswith("n't") for w in words)
+
+
+def _anaphor(ctx: _Context, text: str) -> bool:
+    return ctx.lexicon.pattern("anaphora").search(text) is not None
+
+
+def _fact(relation: Relation, phrase: str, included: str, primary: str) -> Triple:
+    if relation.property == "includes" and "integral" in phrase.lower():
+        return Triple(included, "integralTo", primary)
+    if relation.property == "includes":
+        return Triple(primary, "includes", included)
+    return Triple(included, relation.property, primary)
+
+
+def _pairs(
+    left: list[Mention],
+    right: list[Mention],
+    build: tuple[Relation, str],
+    flip: bool,
+    guidance: Callable[[Mention], bool] = lambda _m: False,
+) -> list[Assertion]:
+    relation, phrase = build
+    facts: list[Assertion] = []
+    for a in left:
+        for b in right:
+            if a.value == b.value or not (a.is_code or b.is_code):
+                continue
+            if _is_diagnosis(a.value) or _is_diagnosis(b.value):
+                continue  # diagnoses support procedures; they are not billed with them
+            roles = {relation.left: a.value, relation.right: b.value}
+            if "add_on" in roles:
+                facts.append(Triple(roles["add_on"], "addOnTo", roles["primary"]))
+                continue
+            included, primary = roles["included"], roles["primary"]
+            modality = _MODALITY_OF_GUIDANCE.get(included)
+            if relation.property == "includes" and not flip and modality is not None:
+                # "includes fluoroscopic or CT guidance": the guidance of that modality
+                facts.append(Triple(primary, "includesGuidance", modality))
+                continue
+            if (
+                relation.property == "separatelyReportableWith"
+                and not flip
+                and guidance(b)
+                and not guidance(a)
+            ):
+                included, primary = primary, included  # the guidance is what is added
+            if flip and (modality is not None or included == "imaging-guidance"):
+                # "62320 does not include imaging guidance": performed without it
+                facts.append(Triple(primary, "excludesGuidance", modality or "imaging"))
+            elif flip:
+                # "B is not included in A", "A does not include B": reported separately.
+                facts.append(Triple(included, "separatelyReportableWith", primary))
+            else:
+                facts.append(_fact(relation, phrase, included, primary))
+    return facts
+
+
+def _is_diagnosis(value: str) -> bool:
+    return re.fullmatch(r"[A-Z][0-9][0-9A-Z]\.[0-9A-Z]{1,4}", value) is not None
+
+
+def _indication_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
+    """ "Supporting diagnoses for 62322, 62323 include M54.16, M51.26": ICD-10-CM codes named with
+    procedure codes under a diagnosis cue."""
+    sentence = ctx.sentences[i]
+    if not ctx.lexicon.pattern("indication").search(sentence.text):
+        return
+    codes = [m for m in _codes(participants) if not _in_parentheses(ctx.text, sentence, m)]
+    diagnoses = [m.value for m in _codes(participants) if _is_diagnosis(m.value)]
+    procedures = [m.value for m in codes if not _is_diagnosis(m.value)]
+    focus = ctx.focus[i]
+    if not procedures and focus is not None:
+        procedures = [focus]
+    facts: list[Assertion] = [
+        Triple(p, "indicatedFor", d) for p in procedures for d in diagnoses if not _is_diagnosis(p)
+    ]
+    if facts:
+        yield Reading("indication", sentence.start, sentence.end, tuple(facts))
+
+
+def _clause_bounds(sentence: Sentence) -> list[tuple[int, int]]:
+    bounds: list[tuple[int, int]] = []
+    start = sentence.start
+    for match in re.finditer(
+        r";|:\s|,\s+(?:but|however|whereas|while|unless|so|thus|hence|therefore)\b(?!\s+not\s+limited)"
+        r"|,?\s+(?=because\b|since\b)",
+        sentence.text,
+    ):
+        bounds.append((start, sentence.start + match.start()))
+        start = sentence.start + match.end()
+    bounds.append((start, sentence.end))
+    return bounds
+
+
+@dataclass(frozen=True)
+class _Trigger:
+    relation: Relation
+    start: int
+    end: int
+    phrase: str
+
+
+def _triggers(ctx: _Context, lo: int, hi: int) -> list[_Trigger]:
+    found: list[_Trigger] = []
+    for relation in ctx.lexicon.relations:
+        for match in relation.pattern.finditer(ctx.text, lo, hi):
+            found.append(_Trigger(relation, match.start(), match.end(), match[0]))
+    found.sort(key=lambda t: (t.start, -(t.end - t.start)))
+    chosen: list[_Trigger] = []
+    for trigger in found:
+        if all(trigger.start >= c.end or trigger.end <= c.start for c in chosen):
+            chosen.append(trigger)
+    words = ctx.lexicon.pattern("condition_words")
+    kept: list[_Trigger] = []
+    for trigger in sorted(chosen, key=lambda t: t.start):
+        before = ctx.text[max(lo, trigger.start - 12) : trigger.start]
+        conditional = any(m.end() == len(before.rstrip()) for m in words.finditer(before))
+        if kept and trigger.relation.name == "separately" and conditional:
+            continue  # "... not separately payable when billed with 62323"
+        kept.append(trigger)
+    return kept
+
+
+def _between(items: list[Mention], lo: int, hi: int) -> list[Mention]:
+    return [m for m in items if lo <= m.start and m.end <= hi]
+
+
+def _focus_mention(value: str | None, at: int) -> list[Mention]:
+    return [] if value is None else [Mention(MentionKind.CODE, value, at, at)]
+
+
+def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
+    sentence = ctx.sentences[i]
+    with_modifier = any(m.kind is MentionKind.MODIFIER for m in ctx.mentions[i])
+    add_on_cue = ctx.lexicon.pattern("attributes", "add_on").search(sentence.text) is not None
+    question = sentence.text.rstrip().endswith("?")
+    conditional = _conditional(ctx, sentence, participants)
+    conditional_end = conditional[2] if conditional is not None else sentence.start
+    for lo, hi in _clause_bounds(sentence):
+        sentence_negated = any(
+            t.relation.negated or _negated(ctx, sentence, t.start) for t in _triggers(ctx, lo, hi)
+        )
+        triggers = _triggers(ctx, lo, hi)
+        for index, trigger in enumerate(triggers):
+            left_lo = triggers[index - 1].end if index else lo
+            right_hi = triggers[index + 1].start if index + 1 < len(triggers) else hi
+            condition = ctx.lexicon.pattern("condition_words").search(
+                ctx.text, trigger.end, right_hi
+            )
+            if condition is not None and _between(participants, trigger.end, condition.start()):
+                right_hi = condition.start()  # "... with 76942 when ultrasound guidance is used"
+            left = _between(participants, left_lo, trigger.start)
+            right = _between(participants, trigger.end, right_hi)
+            relation = trigger.relation
+            negated = relation.negated
+            flip = False
+            if not negated and _negated(ctx, sentence, trigger.start):
+                if relation.property == "includes":
+                    flip = True
+                elif relation.property == "separatelyReportableWith":
+                    relation = next(r for r in ctx.lexicon.relations if r.name == "not_separately")
+                negated = True
+            if relation.property == "addOnTo" and negated:
+                continue  # "do not report 64480 in conjunction with ..." is read by not_together
+            if relation.property == "separatelyReportableWith" and with_modifier:
+                continue  # "may be reported with 62323 with modifier 59": the modifier rule
+            if relation.name == "separately" and add_on_cue:
+                continue  # "add-on code 64484 is reported with 64483": the add-on rule
+            rule = f"pair.{trigger.relation.name}"
+            start, end = sentence.start, sentence.end
+            main = _between(left, conditional_end, trigger.start) if conditional else left
+            if conditional is not None and relation.property != "includes" and not main:
+                # "If B is used during A, it must be reported separately."
+                left, right = conditional[0], conditional[1]
+                rule = "pair.conditional"
+            if not left:
+                left = _definite_category(ctx, i, participants, left_lo, trigger.start)
+            if not left and _anaphor(ctx, ctx.text[left_lo : trigger.start]):
+                left = _focus_mention(ctx.focus[i], sentence.start)
+            if (
+                left
+                and not right
+                and ctx.lexicon.pattern("plural_anaphora").search(ctx.text, trigger.end, right_hi)
+            ):
+                right = _plural_referent(ctx, i, participants, lo)
+            codes_left = _codes(left)
+            if (
+                codes_left
+                and len(codes_left) < len(left)
+                and not right
+                and _anaphor(ctx, ctx.text[trigger.end : right_hi])
+            ):
+                # "Imaging guidance performed with 20611 is included in that code"
+                right = codes_left
+                left = [m for m in left if not m.is_code]
+            if left and not right and _anaphor(ctx, ctx.text[trigger.end : right_hi]):
+                # "... is inherent to the procedure": the codes this sentence named before
+                earlier = [m for m in _codes(participants) if m.end <= lo]
+                right = earlier or _focus_mention(ctx.focus[i], sentence.start)
+            if (
+                not left
+                and relation.name == "separately"
+                and re.match(r"\s*(?:report|bill|code)\b", sentence.text, re.IGNORECASE)
+                and ctx.section[i]
+            ):
+                # "Report the drug supply separately, ...": the codes of this section
+                left = [_focus_mention(c, sentence.start)[0] for c in ctx.section[i]]
+                rule = "pair.section"
+            if (
+                not right
+                and left
+                and relation.property != "separatelyReportableWith"
+                or (not right and left and negated)
+            ):
+                opener = ctx.text[sentence.start : min(sentence.end, sentence.start + 30)]
+                if i > 0 and ctx.lexicon.pattern("connectives").match(opener.lower()):
+                    # "Therefore, 77003 should NOT be reported separately": A is the focus.
+                    right = _focus_mention(ctx.focus[i], ctx.sentences[i - 1].start)
+                    start = ctx.sentences[i - 1].start
+                    rule = "pair.carried"
+            if (
+                left
+                and not right
+                and ctx.lexicon.pattern("plural_anaphora").search(ctx.text, trigger.end, right_hi)
+            ):
+                right = _plural_referent(ctx, i, participants, lo)
+            if not (left and right):
+                continue
+            if (
+                relation.name == "separately"
+                and rule not in ("pair.conditional", "pair.section")
+                and not _codes(left)
+            ):
+                continue  # "lumbar puncture is reported with CPT code 62270" names the code
+            facts = _pairs(
+                left, right, (relation, trigger.phrase), flip, lambda m: _all_guidance(ctx, [m])
+            )
+            if relation.property == "includes" and not flip:
+                facts += _guidance_included(ctx, trigger, right_hi, left)
+            if not facts:
+                continue
+            if question:
+                answered = _answer(ctx, i)
+                if answered is None:
+                    continue
+                end = answered
+                rule = "pair.answer"
+            negates = negated or (relation.property == "includes" and sentence_negated)
+            stance = Stance.NEGATES if negates else Stance.AFFIRMS
+            yield Reading(rule, start, end, tuple(facts), stance, _hedged(ctx, sentence))
+
+
+def _guidance_included(
+    ctx: _Context, trigger: _Trigger, hi: int, primaries: list[Mention]
+) -> list[Assertion]:
+    """ "A includes imaging guidance (fluoroscopy or CT)": the modalities A includes."""
+    mentions = find_mentions(ctx.text[trigger.end : hi], trigger.end, ctx.lexicon)
+    modalities = [m.value for m in mentions if m.kind is MentionKind.MODALITY]
+    named = [m for m in modalities if m != "imaging"]
+    return [
+        Triple(p.value, "includesGuidance", m)
+        for p in primaries
+        if p.is_code
+        for m in dict.fromkeys(named)
+    ]
+
+
+def _conditional(
+    ctx: _Context, sentence: Sentence, participants: list[Mention]
+) -> tuple[list[Mention], list[Mention], int] | None:
+    spec = ctx.lexicon.data["conditional"]
+    openers = "|".join(spec["openers"])
+    verbs = "|".join(spec["use_verbs"])
+    links = "|".join(re.escape(str(link)) for link in spec["links"])
+    match = re.match(
+        rf"\s*(?:{openers})\b(?P<b>.*?)\b(?:is|are|was|were)\s+(?:{verbs})\s+(?:{links})\b(?P<a>[^,]*),",
+        sentence.text,
+        re.IGNORECASE,
+    )
+    if match is None:
+        return None
+    b_lo, b_hi = sentence.start + match.start("b"), sentence.start + match.end("b")
+    a_lo, a_hi = sentence.start + match.start("a"), sentence.start + match.end("a")
+    b_side = _between(participants, b_lo, b_hi)
+    a_side = _between(participants, a_lo, a_hi)
+    codes = _codes(a_side)
+    if codes:
+        a_side = codes  # "an injection procedure corresponding to CPT code 62323" is 62323
+    if not (b_side and a_side):
+        return None
+    return b_side, a_side, sentence.start + match.end()
+
+
+def _answer(ctx: _Context, i: int, kind: str = "affirm") -> int | None:
+    """The end of the next sentence when it answers the question "Yes" (or "No")."""
+    if i + 1 >= len(ctx.sentences):
+        return None
+    following = ctx.sentences[i + 1]
+    words = "|".join(ctx.lexicon.words("answers", kind))
+    if re.match(rf"(?:A[.:]|Answer[.:])?\s*(?:{words})\b", following.text, re.IGNORECASE):
+        return following.end
+    return None
+
+
+def _question_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
+    """ "Can I bill 77003 with 62323?" answered "No" (included) or "Yes" (reported separately)."""
+    sentence = ctx.sentences[i]
+    if not sentence.text.rstrip().endswith("?"):
+        return
+    verbs = "|".join(re.escape(w) for w in ctx.lexicon.words("not_together", "verbs"))
+    match = re.search(
+        rf"\b(?:can|may|should|do|does|is\s+it\s+\w+\s+to)\b[^?]*?\b(?:{verbs})\b"
+        r"(?P<b>[^?]*?)\b(?:together\s+with|in\s+addition\s+to|along\s+with|with)\b(?P<a>[^?]*)",
+        sentence.text,
+        re.IGNORECASE,
+    )
+    if match is None:
+        return
+    b_side = _codes(
+        _between(participants, sentence.start + match.start("b"), sentence.start + match.end("b"))
+    )
+    a_side = _codes(
+        _between(participants, sentence.start + match.start("a"), sentence.start + match.end("a"))
+    )
+    if not (b_side and a_side):
+        return
+    yes, no = _answer(ctx, i, "affirm"), _answer(ctx, i, "deny")
+    if yes is not None:
+        facts: tuple[Assertion, ...] = tuple(
+            Triple(b.value, "separatelyReportableWith", a.value) for b in b_side for a in a_side
+        )
+        yield Reading("pair.answer", sentence.start, yes, facts)
+    elif no is not None:
+        facts = tuple(Triple(a.value, "includes", b.value) for b in b_side for a in a_side)
+        yield Reading("pair.answer", sentence.start, no, facts, Stance.NEGATES)
+
+
+def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
+    sentence = ctx.sentences[i]
+    for lo, hi in _clause_bounds(sentence):
+        hi = min(
+            [hi]
+            + [
+                sentence.start + m.start()
+                for m in re.finditer(r":", sentence.text)
+                if lo < sentence.start + m.start()
+            ]
+        )
+        verb = _not_report_verb(ctx).search(ctx.text, lo, hi)
+        together = ctx.lexicon.pattern("not_together", "together").search(ctx.text, lo, hi)
+        if together is not None and (verb is not None or "exclusive" in together[0].lower()):
+            named = _codes(_between(participants, lo, together.start()))
+            after = _codes(_between(participants, together.end(), hi))
+            if len(named) >= 2 and not after:
+                # "62321 and 62323 should not be billed together", "... are mutually exclusive"
+                yield from _together(ctx, sentence, named[:1], named[1:])
+                continue
+        pairing = False
+        if verb is None:
+            verb = ctx.lexicon.pattern("not_together", "pairing").search(ctx.text, lo, hi)
+            pairing = verb is not None and bool(_codes(_between(participants, lo, verb.start())))
+            pairing = pairing or (verb is not None and "ncci" in sentence.text.lower())
+            if verb is None or not pairing:
+                continue
+        link = ctx.lexicon.pattern("not_together", "links").search(ctx.text, verb.end(), hi)
+        link_lo, link_hi = (link.start(), link.end()) if link else (hi, hi)
+        active = _between(participants, verb.end(), link_lo)
+        passive = not active
+        subjects = active or _between(participants, lo, verb.start())
+        others = _between(participants, link_hi, hi) if link else []
+        if (
+            subjects
+            and not others
+            and link is not None
+            and ctx.lexicon.pattern("plural_anaphora").search(ctx.text, link_hi, hi)
+        ):
+            others = _plural_referent(ctx, i, participants, lo)
+        without = re.search(r"\bwithout\b", ctx.text[verb.end() : hi], re.IGNORECASE)
+        if link is None and without is not None:
+            # "Do not report 64491 without 64490": 64491 is reported only with 64490
+            cut = verb.end() + without.start()
+            add_ons = _codes(_between(participants, verb.end(), cut))
+            primaries = _codes(_between(participants, cut, hi))
+            required: tuple[Assertion, ...] = tuple(
+                Triple(a.value, "addOnTo", p.value) for a in add_ons for p in primaries
+            )
+            if required:
+                yield Reading("pair.requires", sentence.start, sentence.end, required)
+            continue
+        if subjects and not others and link is None and not passive:
+            others = _focus_mention(ctx.focus[i], sentence.start)
+        if not (subjects and others):
+            continue
+
+        if _all_guidance(ctx, others) and not _all_guidance(ctx, subjects):
+            primaries, included = subjects, others
+        elif _all_guidance(ctx, subjects) and not _all_guidance(ctx, others):
+            primaries, included = others, subjects
+        elif passive or pairing:
+            primaries, included = others, subjects
+        else:
+            primaries, included = subjects, others
+        facts: list[Assertion] = [
+            Triple(p.value, "includes", b.value)
+            for p in primaries
+            for b in included
+            if p.value != b.value and (p.is_code or b.is_code)
+        ]
+        if facts:
+            yield Reading(
+                "pair.not_together",
+                sentence.start,
+                sentence.end,
+                tuple(facts),
+                Stance.NEGATES,
+                0.85,
+            )
+
+
+def _all_guidance(ctx: _Context, side: list[Mention]) -> bool:
+    """Whether every code or category of a side is imaging guidance."""
+    return all(
+        any(c in ctx.guidance_codes for c in _expand(m.value)) or m.value in GUIDANCE_CATEGORIES
+        for m in side
+    )
+
+
+def _definite_category(
+    ctx: _Context, i: int, participants: list[Mention], lo: int, hi: int
+) -> list[Mention]:
+    """ "the guidance" standing for the guidance category named earlier in the sentence."""
+    for phrase, head in ctx.lexicon.data["definite_categories"].items():
+        if re.search(rf"\b{re.escape(str(phrase))}\b", ctx.text[lo:hi], re.IGNORECASE):
+            named = [
+                m
+                for m in participants
+                if m.kind is MentionKind.CATEGORY and m.end <= lo and m.value.endswith(str(head))
+            ]
+            return named[-1:]
+    return []
+
+
+def _plural_referent(
+    ctx: _Context, i: int, participants: list[Mention], clause_start: int
+) -> list[Mention]:
+    """ "those codes", "either code": the last list of codes named before the clause in the
+    same sentence, else every code of the sentence before."""
+    sentence = ctx.sentences[i]
+    tail = ctx.text[clause_start : sentence.end].lower()
+    if re.search(r"\b(?:either|both)\b", tail) and len(ctx.history[i]) >= 2:
+        return [_focus_mention(c, sentence.start)[0] for c in ctx.history[i][:2]]
+    earlier = [m for m in _codes(participants) if m.end <= clause_start]
+    group: list[Mention] = []
+    for m in reversed(earlier):
+        if group and not re.fullmatch(
+            r"\s*(?:,|and|or|,\s*and|,\s*or)\s*", ctx.text[m.end : group[0].start]
+        ):
+            break
+        group.insert(0, m)
+    if group:
+        return group
+    return [_focus_mention(c, sentence.start)[0] for c in ctx.focus_all[i]]
+
+
+def _not_report_verb(ctx: _Context) -> re.Pattern[str]:
+    """ "do not report", "may not be billed", "is never billed", "cannot code"."""
+    negations = "|".join(re.escape(w) for w in ctx.lexicon.words("not_together", "negations"))
+    verbs = "|".join(re.escape(w) for w in ctx.lexicon.words("not_together", "verbs"))
+    return re.compile(
+        rf"(?<![\w-])(?:{negations})\s+(?:be\s+)?(?:separately\s+)?(?:{verbs})(?![\w-])",
+        re.IGNORECASE,
+    )
+
+
+def _together(
+    ctx: _Context, sentence: Sentence, first: list[Mention], rest: list[Mention]
+) -> Iterator[Reading]:
+    """Two sides named together: the guidance side is included, else the first includes."""
+    if _all_guidance(ctx, first) and not _all_guidance(ctx, rest):
+        first, rest = rest, first
+    facts: tuple[Assertion, ...] = tuple(
+        Triple(p.value, "includes", b.value) for p in first for b in rest if p.value != b.value
+    )
+    if facts:
+        yield Reading("pair.not_together", sentence.start, sentence.end, facts, Stance.NEGATES, 0.8)
+
+
+def _expand(value: str) -> list[str]:
+    from ..codes import expand_range
+
+    try:
+        return expand_range(value)
+    except ValueError:
+        return [value]
+
+
+def _see_also_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
+    """ "If imaging guidance is performed, see 76942, 77002": guidance codes are reported in
+    addition to the codes the note is about."""
+    sentence = ctx.sentences[i]
+    openers = "|".join(ctx.lexicon.data["conditional"]["openers"])
+    if not re.match(rf"\s*(?:{openers})\b", sentence.text, re.IGNORECASE):
+        return
+    cue = ctx.lexicon.pattern("see_also").search(ctx.text, sentence.start, sentence.end)
+    if cue is None or _negated(ctx, sentence, cue.start()):
+        return
+    added = [m for m in _codes(participants) if m.start >= cue.end()]
+    if not added or not all(any(c in ctx.guidance_codes for c in _expand(m.value)) for m in added):
+        return
+    primaries = [p for p in ctx.focus_all[i] if p not in {m.value for m in added}]
+    facts: list[Assertion] = [
+        Triple(m.value, "separatelyReportableWith", p) for m in added for p in primaries
+    ]
+    if facts:
+        yield Reading("pair.see_also", sentence.start, sentence.end, tuple(facts))
+
+
+def _addon_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
+    sentence = ctx.sentences[i]
+    cue = ctx.lexicon.pattern("attributes", "add_on").search(ctx.text, sentence.start, sentence.end)
+    if cue is None or _negated(ctx, sentence, cue.start()):
+        return
+    codes = _codes(participants)
+    after: list[Mention] = []
+    position = cue.end()
+    for m in codes:
+        if m.start >= position and re.fullmatch(
+            r"\s*(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?(?:,|and|or|,\s*and)?\s*",
+            ctx.text[position : m.start],
+            re.IGNORECASE,
+        ):
+            after.append(m)
+            position = m.end
+    before = [m for m in codes if m.end <= cue.start()]
+    add_ons = after or before[:1]
+    if not add_ons and _anaphor(ctx, ctx.text[sentence.start : cue.start()]):
+        add_ons = _focus_mention(ctx.focus[i], sentence.start)
+    if not add_ons:
+        return
+    names = {m.value for m in add_ons}
+    primaries = [
+        m
+        for m in participants
+        if m.value not in names
+        and m.value not in GUIDANCE_CATEGORIES
+        and not (m.kind is MentionKind.CODE and m.start < cue.start() and not after)
+    ]
+    facts: list[Assertion] = [Triple(a.value, "addOn", "true") for a in add_ons]
+    respectively = ctx.lexicon.pattern("respectively").search(sentence.text) is not None
+    if respectively and len(primaries) == len(add_ons):
+        facts += [
+            Triple(a.value, "addOnTo", p.value) for a, p in zip(add_ons, primaries, strict=True)
+        ]
+    else:
+        facts += [Triple(a.value, "addOnTo", p.value) for a in add_ons for p in primaries]
+    rule = "addon.primary" if primaries else "attribute.addon"
+    yield Reading(rule, sentence.start, sentence.end, tuple(facts), Stance.AFFIRMS, 0.85)
+
+
+def _replacement_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
+    sentence = ctx.sentences[i]
+    trigger = ctx.lexicon.pattern("replacement", "phrases").search(
+        ctx.text, sentence.start, sentence.end
+    )
+    if trigger is None:
+        return
+    codes = _codes(participants)
+    if not codes and "code" not in trigger[0].lower():
+        return
+    instead_of = [
+        m for m in codes if m.start >= trigger.end() and "instead of" in trigger[0].lower()
+    ]
+    before = [m for m in codes if m not in instead_of and m.end <= trigger.start()]
+    lists = _code_lists(ctx, before)
+    replacing = lists[-1][1] if lists else []
+    if not instead_of and len(replacing) > 1:
+        # "... 62320 and 62322 ...; report 62321 or 62323 instead": one for one
+        olds = [m.value for _, group in lists[:-1] for m in group]
+        olds = olds or [c for c in ctx.focus_all[i] if c not in {m.value for m in replacing}]
+        if len(olds) == len(replacing):
+            pairs = tuple(
+                Statement("replacement", (("code", (new.value,)), ("insteadOf", (old,))))
+                for new, old in zip(replacing, olds, strict=True)
+            )
+            conditions = _replacement_conditions(ctx, sentence, trigger.start())
+            facts_ = tuple(Statement(p.kind, p.parts + conditions) for p in pairs)
+            yield Reading("replacement", sentence.start, sentence.end, facts_, Stance.AFFIRMS, 0.8)
+            return
+        replacing = replacing[-1:]
+    if not instead_of:
+        names = {m.value for m in replacing}
+        earlier = [c for c in ctx.history[i] if c not in names]
+        if not earlier:
+            return
+        instead_of = _focus_mention(earlier[0], sentence.start)
+    condition_text = ctx.text[sentence.start : trigger.start()]
+    disjuncts = re.split(r",?\s+or\s+(?=if\b|when\b)", condition_text, flags=re.IGNORECASE)
+    facts: list[Assertion] = []
+    position = sentence.start
+    for disjunct in disjuncts:
+        found = find_mentions(disjunct, position, ctx.lexicon)
+        position += len(disjunct)
+        parts: list[tuple[str, tuple[str, ...]]] = []
+        if replacing:
+            parts.append(("code", (replacing[0].value,)))
+        parts.append(("insteadOf", (instead_of[0].value,)))
+        guidance = tuple(dict.fromkeys(m.value for m in found if m.kind is MentionKind.MODALITY))
+        if guidance:
+            # the guidance is what differs ("under ultrasound", "if fluoroscopy is used")
+            named = tuple(g for g in guidance if g != "imaging") or guidance
+            parts.append(("whenGuidance", named))
+        else:
+            for key, kind in (
+                ("whenRegion", MentionKind.REGION),
+                ("whenApproach", MentionKind.APPROACH),
+            ):
+                values = tuple(dict.fromkeys(m.value for m in found if m.kind is kind))
+                if values:
+                    parts.append((key, values))
+        if ctx.lexicon.pattern("replacement", "no_catheter").search(disjunct):
+            parts.append(("whenCatheter", ("false",)))
+        if len(parts) > 1 + bool(replacing) or replacing:
+            facts.append(Statement("replacement", tuple(parts)))
+    if facts:
+        yield Reading(
+            "replacement", sentence.start, sentence.end, tuple(facts), Stance.AFFIRMS, 0.8
+        )
+
+
+def _replacement_conditions(
+    ctx: _Context, sentence: Sentence, hi: int
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The guidance (or else region and approach) named in the condition of a replacement."""
+    lo = sentence.start
+    opener = re.search(r"\b(?:if|when|where)\b", ctx.text[lo:hi], re.IGNORECASE)
+    if opener is not None:
+        lo += opener.start()
+    found = find_mentions(ctx.text[lo:hi], lo, ctx.lexicon)
+    guidance = tuple(dict.fromkeys(m.value for m in found if m.kind is MentionKind.MODALITY))
+    named = tuple(g for g in guidance if g != "imaging") or guidance
+    if named:
+        return (("whenGuidance", named),)
+    parts = []
+    for key, kind in (("whenRegion", MentionKind.REGION), ("whenApproach", MentionKind.APPROACH)):
+        values = tuple(dict.fromkeys(m.value for m in found if m.kind is kind))
+        if values:
+            parts.append((key, values))
+    return tuple(parts)
+
+
+def _redirect_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
+    """ "For facet joint injection under ultrasound guidance, see 0213T-0218T": the codes to
+    report instead of this section's codes when that guidance is used, one for one."""
+    sentence = ctx.sentences[i]
+    match = re.match(
+        r"\s*(?:for|if|when)\b(?P<cond>[^,]+),\s*(?:use|see|report)\s+(?P<rest>.+)$",
+        sentence.text,
+        re.IGNORECASE,
+    )
+    if match is None or ctx.lexicon.pattern("replacement", "phrases").search(match["rest"]):
+        return
+    cond_lo = sentence.start + match.start("cond")
+    cond_hi = sentence.start + match.end("cond")
+    modalities = [
+        m.value
+        for m in find_mentions(ctx.text[cond_lo:cond_hi], cond_lo, ctx.lexicon)
+        if m.kind is MentionKind.MODALITY and m.value != "imaging"
+    ]
+    targets = [m for m in _codes(participants) if m.start >= sentence.start + match.start("rest")]
+    codes = [c for m in targets for c in _expand(m.value)]
+    if not modalities or not codes or any(c in ctx.guidance_codes for c in codes):
+        return
+    replaced = [c for c in ctx.section[i] if c not in codes]
+    if len(replaced) != len(codes):
+        return
+    facts: list[Assertion] = [
+        Statement(
+            "replacement",
+            (("code", (code,)), ("insteadOf", (old,)), ("whenGuidance", tuple(modalities))),
+        )
+        for code, old in zip(codes, replaced, strict=True)
+    ]
+    yield Reading("replacement.redirect", sentence.start, sentence.end, tuple(facts))
+
+
+_TARGET_WORDS = ("to", "on", "used with", "reported with", "billed with", "appended with")
+
+
+def _code_lists(ctx: _Context, items: list[Mention]) -> list[tuple[str, list[Mention]]]:
+    """Codes grouped into lists ("20552, 20553", "62321 or 62323"), each with the word before it."""
+    groups: list[tuple[str, list[Mention]]] = []
+    for m in items:
+        if groups:
+            gap = ctx.text[groups[-1][1][-1].end : m.start]
+            if re.fullmatch(r"\s*(?:,|and|or|,\s*and|,\s*or)\s*", gap):
+                groups[-1][1].append(m)
+                continue
+        before = ctx.text[max(0, m.start - 30) : m.start]
+        word = re.search(
+            r"((?:(?:used|reported|billed|appended)\s+)?\w+)\W*(?:(?:cpt|hcpcs|code|codes)\W+)*$",
+            before,
+            re.IGNORECASE,
+        )
+        groups.append(((" ".join(word[1].lower().split()) if word else ""), [m]))
+    return groups
+
+
+def _modifier_readings(
+    ctx: _Context, i: int, participants: list[Mention], mentions: list[Mention]
+) -> Iterator[Reading]:
+    sentence = ctx.sentences[i]
+    modifiers = list(dict.fromkeys(m.value for m in mentions if m.kind is MentionKind.MODIFIER))
+    if not modifiers or len(sentence.text.split()) < 4:
+        return
+    first = next(m for m in mentions if m.kind is MentionKind.MODIFIER)
+    if _negated(ctx, sentence, first.start) or re.search(
+        r"\b(?:not|never)\s+(?:be\s+)?(?:append|use|report|bill)", sentence.text, re.IGNORECASE
+    ):
+        return  # "modifier 50 should not be appended to ..."
+    codes = [m for m in _codes(participants) if not _in_parentheses(ctx.text, sentence, m)]
+    lists = _code_lists(ctx, codes)
+    targets = [m for word, group in lists if word in _TARGET_WORDS for m in group]
+    paired_codes = [m for word, group in lists if word in ("with", "from") for m in group]
+    if not codes and not ctx.lexicon.pattern("modifier_use", "phrases").search(sentence.text):
+        return
+    if not targets:
+        free = [group for word, group in lists if word != "with"]
+        targets = free[0] if free else []
+        if targets and not paired_codes:
+            paired_codes = [m for m in codes if m not in targets]
+    names = [m.value for m in targets] or [c for c in [ctx.focus[i]] if c is not None]
+    if not names:
+        return
+    paired = [m.value for m in paired_codes if m.value not in names]
+    paired += [m.value for m in participants if m.kind is MentionKind.CATEGORY]
+    facts: list[Assertion] = []
+    for modifier in modifiers:
+        for code in names:
+            parts: list[tuple[str, tuple[str, ...]]] = [
+                ("modifier", (modifier,)),
+                ("code", (code,)),
+            ]
+            if paired:
+                parts.append(("pairedWith", tuple(dict.fromkeys(paired))))
+            facts.append(Statement("modifier", tuple(parts)))
+    yield Reading("modifier", sentence.start, sentence.end, tuple(facts), Stance.AFFIRMS, 0.75)
+
+
+def _frequency_readings(
+    ctx: _Context, i: int, participants: list[Mention], mentions: list[Mention]
+) -> Iterator[Reading]:
+    sentence = ctx.sentences[i]
+    spec = ctx.lexicon.data["frequency"]
+    numbers = {str(k): int(v) for k, v in spec["numbers"].items()}
+    units = "|".join(re.escape(str(u)) for u in spec["units"])
+    words = "|".join(re.escape(w) for w in sorted(numbers, key=len, reverse=True))
+    text = sentence.text
+    once = re.search(r"\bonce\b", text, re.IGNORECASE)
+    count = re.search(
+        rf"(?<!at least )\b(?P<n>\d+|{words})\s+"
+        rf"(?:(?!(?:per|in|a|an|each|every)\b)[\w-]+\s+){{0,2}}"
+        rf"(?P<unit>{units})\b",
+        text,
+        re.IGNORECASE,
+    )
+    if once is not None:
+        maximum, unit, after = 1, "", once.end()
+    elif count is not None:
+        raw = count["n"].lower()
+        maximum = int(raw) if raw.isdigit() else numbers[raw]
+        unit, after = count["unit"].lower().rstrip("s"), count.end()
+    else:
+        return
+    link = re.compile(r"\s*(?:per|a|an|each|every|in\s+a|in\s+any|within\s+a|within)\s+")
+    periods = [
+        m
+        for m in mentions
+        if m.kind is MentionKind.PERIOD
+        and m.start >= sentence.start + after
+        and re.search(
+            r"(?:per|a|an|each|every|in|within)(?:\s+[\w-]+){0,3}\s+$",
+            ctx.text[sentence.start + after : m.start],
+        )
+    ]
+    if not periods or link is None:
+        return
+    codes = [m for m in _codes(participants) if not _in_parentheses(ctx.text, sentence, m)]
+    subjects = [m.value for m in codes] or [c for c in [ctx.focus[i]] if c is not None]
+    facts: list[Assertion] = []
+    for code in dict.fromkeys(subjects):
+        parts: list[tuple[str, tuple[str, ...]]] = [
+            ("code", (code,)),
+            ("max", (str(maximum),)),
+            ("per", (periods[0].value,)),
+        ]
+        if unit and unit != periods[0].value:
+            parts.append(("unit", (unit,)))
+        facts.append(Statement("frequency", tuple(parts)))
+    if facts:
+        yield Reading("frequency", sentence.start, sentence.end, tuple(facts), Stance.AFFIRMS, 0.8)
+
+
+def _attribute_readings(
+    ctx: _Context, i: int, participants: list[Mention], mentions: list[Mention]
+) -> Iterator[Reading]:
+    sentence = ctx.sentences[i]
+    codes = [m for m in _codes(participants) if not _in_parentheses(ctx.text, sentence, m)]
+    if len({m.value for m in codes}) != 1:
+        return
+    subject = codes[0]
+    if "." in subject.value:
+        yield from _descriptor_line(ctx, sentence, subject)
+        return
+    yield from _descriptor_line(ctx, sentence, subject)
+    all_mentions = mentions
+    mentions = [m for m in mentions if not _in_parentheses(ctx.text, sentence, m)]
+    text = sentence.text.lower()
+    verbs = ctx.lexicon.pattern("attributes", "descriptor_verbs")
+    descriptor_like = subject.start - sentence.start < 25 or verbs.search(text) is not None
+    if not descriptor_like:
+        return
+    code = subject.value
+    facts: list[Assertion] = []
+    guidance_code = ctx.lexicon.pattern("attributes", "guidance_code").search(text)
+    modalities = [m for m in all_mentions if m.kind is MentionKind.MODALITY]
+    if guidance_code is not None and text.find("guidance") < 40:
+        for m in dict.fromkeys(m.value for m in modalities if m.value != "imaging"):
+            facts.append(Triple(code, "guidanceModality", m))
+        for region in dict.fromkeys(m.value for m in mentions if m.kind is MentionKind.REGION):
+            if region in ("spine", "paraspinous", "central-venous"):
+                facts.append(Triple(code, "guidanceRegion", region))
+        return_facts = tuple(facts)
+        if return_facts:
+            yield Reading("attribute.guidance-code", sentence.start, sentence.end, return_facts)
+        return
+    for region in dict.fromkeys(m.value for m in mentions if m.kind is MentionKind.REGION):
+        if region not in ("spine", "paraspinous", "central-venous"):
+            facts.append(Triple(code, "region", region))
+    for approach in dict.fromkeys(m.value for m in mentions if m.kind is MentionKind.APPROACH):
+        facts.append(Triple(code, "approach", approach))
+    without = re.search(
+        r"\bwithout\s+(?:[\w/()-]+\s+){0,3}?(?:guidance|imaging|fluoroscopy)\b", text
+    )
+    within = re.search(
+        r"\b(?:with|includes?|including)\s+(?:the\s+use\s+of\s+)?(?:[\w/()-]+\s+){0,4}?(?:guidance|imaging)(?:\s+guidance)?\b"
+        r"(?:\s*\([^)]*\))?",
+        text,
+    )
+    if without is not None:
+        found = [
+            m.value
+            for m in modalities
+            if sentence.start + without.start() <= m.start < sentence.start + without.end()
+        ]
+        named = [m for m in found if m != "imaging"] or ["imaging"]
+        facts += [Triple(code, "excludesGuidance", m) for m in dict.fromkeys(named)]
+    elif within is not None:
+        found = [
+            m.value
+            for m in modalities
+            if sentence.start + within.start() <= m.start < sentence.start + within.end()
+        ]
+        named = [m for m in found if m != "imaging"] or found
+        facts += [Triple(code, "includesGuidance", m) for m in dict.fromkeys(named)]
+    if ctx.lexicon.pattern("attributes", "catheter").search(text) and "no catheter" not in text:
+        facts.append(Triple(code, "catheter", "true"))
+    if facts:
+        yield Reading("attribute.descriptor", sentence.start, sentence.end, tuple(facts))
+
+
+def _descriptor_line(ctx: _Context, sentence: Sentence, subject: Mention) -> Iterator[Reading]:
+    """ "77001 Fluoroscopic guidance for ...", "M54.16 - Radiculopathy, lumbar region": a code
+    opening a line, followed by its descriptor."""
+    line_start = ctx.text.rfind("\n", 0, sentence.start) + 1
+    if subject.start != sentence.start or ctx.text[line_start : sentence.start].strip():
+        return
+    match = re.match(
+        r"\s*(?:[-–—:]\s*)?(?P<d>[A-Z][^\n]*?)\.?\s*$", ctx.text[subject.end : sentence.end]
+    )
+    if match is None or len(match["d"].split()) < 2:
+        return
+    facts = (Triple(subject.value, "descriptor", match["d"]),)
+    yield Reading("attribute.descriptor-line", sentence.start, sentence.end, facts)
+
+
+def _focus(ctx: _Context, i: int, participants: list[Mention]) -> str | None:
+    sentence = ctx.sentences[i]
+    codes = [
+        m
+        for m in _codes(participants)
+        if not _in_parentheses(ctx.text, sentence, m) and not _is_diagnosis(m.value)
+    ]
+    return codes[0].value if codes else None
+
+
+def _section_codes(
+    ctx: _Context, sentence: Sentence, mentions: list[Mention], section: list[str]
+) -> list[str]:
+    """The codes whose descriptor lines open the current section (reset at a heading line)."""
+    line_start = ctx.text.rfind("\n", 0, sentence.start) + 1
+    line_end = ctx.text.find("\n", sentence.start)
+    line = ctx.text[line_start : line_end if line_end >= 0 else len(ctx.text)].strip()
+    codes = [m for m in mentions if m.is_code]
+    opening = codes and re.fullmatch(r"\W{0,2}", ctx.text[line_start : codes[0].start])
+    if opening and sentence.start <= codes[0].start:
+        return [*section, codes[0].value]
+    heading = line and not re.search(r"[.?!:;]\W*$", line) and sentence.start == line_start
+    if heading and len(line.split()) <= 10:
+        return []
+    return section
+
+
+def _guidance_codes(ctx: _Context) -> set[str]:
+    """Codes that are imaging guidance: the grammar's list and the document's descriptor lines."""
+    codes = set(ctx.lexicon.words("guidance_codes"))
+    for match in re.finditer(r"(?m)^\W*([0-9]{4}[0-9T])\b[^\n]{0,40}?\bguidance\b", ctx.text):
+        codes.add(match[1])
+    return codes
+
+
+def read_sentences(text: str, sentences: list[Sentence], lexicon: Lexicon) -> list[Reading]:
+    """Every reading of every rule in a document's sentences, in text order."""
+    ctx = _Context(text, lexicon, sentences)
+    ctx.guidance_codes = _guidance_codes(ctx)
+    readings: list[Reading] = []
+    focus: str | None = None
+    focus_all: list[str] = []
+    history: list[str] = []
+    section: list[str] = []
+    for i, sentence in enumerate(sentences):
+        mentions = find_mentions(sentence.text, sentence.start, lexicon)
+        participants = _participants(ctx, sentence, mentions)
+        ctx.mentions.append(mentions)
+        ctx.focus.append(focus)
+        ctx.focus_all.append(focus_all)
+        ctx.history.append(list(reversed(history)))
+        section = _section_codes(ctx, sentence, mentions, section)
+        ctx.section.append(section)
+        readings += _not_together_readings(ctx, i, participants)
+        readings += _see_also_readings(ctx, i, participants)
+        readings += _pair_readings(ctx, i, participants)
+        readings += _question_readings(ctx, i, participants)
+        readings += _addon_readings(ctx, i, participants)
+        readings += _replacement_readings(ctx, i, participants)
+        readings += _redirect_readings(ctx, i, participants)
+        readings += _modifier_readings(ctx, i, participants, mentions)
+        readings += _indication_readings(ctx, i, participants)
+        readings += _frequency_readings(ctx, i, participants, mentions)
+        readings += _attribute_readings(ctx, i, participants, mentions)
+        focus = _focus(ctx, i, participants) or focus
+        codes = [m.value for m in _codes(participants) if not _in_parentheses(text, sentence, m)]
+        focus_all = list(dict.fromkeys(codes)) or focus_all
+        history = [c for c in history if c not in codes] + codes[::-1][:3][::-1]
+    return readings

@@ -1,0 +1,77 @@
+"""Evaluation of extracted claims against curated ones, and the figures on our documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bundlekg.claims import Claim, Statement, Triple
+from bundlekg.documents import Document, SourceKind
+from bundlekg.extract import Candidate
+from bundlekg.extract.evaluate import ClaimType, evaluate, evaluate_document, facts_of
+from tests.conftest import CORPUS
+
+DEV = Path(__file__).resolve().parents[3] / "evaluation" / "dev"
+
+
+def _keys(*assertions: Triple | Statement) -> set[tuple[str, ...]]:
+    return {f.key for f in facts_of(assertions, 0, 1)}
+
+
+def test_integral_to_is_includes_seen_from_the_other_side() -> None:
+    assert _keys(Triple("77003", "integralTo", "62323")) == _keys(
+        Triple("62323", "includes", "77003")
+    )
+
+
+def test_ranges_stand_for_their_codes() -> None:
+    assert _keys(Triple("62320-62322", "includes", "77003")) == {
+        ("62320", "includes", "77003"),
+        ("62321", "includes", "77003"),
+        ("62322", "includes", "77003"),
+    }
+
+
+def test_modifier_pairs_are_pair_facts_and_meaning_is_not_compared() -> None:
+    paired = Statement(
+        "modifier", (("modifier", ("59",)), ("code", ("76000",)), ("pairedWith", ("62270",)))
+    )
+    alone = Statement(
+        "modifier", (("modifier", ("59",)), ("code", ("76000",)), ("meaning", ("x",)))
+    )
+    (pair,) = facts_of([paired], 0, 1)
+    (single,) = facts_of([alone], 0, 1)
+    assert pair.type is ClaimType.PAIR and single.type is ClaimType.MODIFIER
+
+
+def _claim(start: int, end: int, *assertions: Triple) -> Claim:
+    return Claim("d", "c", "q", start, end, assertions)
+
+
+def _candidate(start: int, end: int, *assertions: Triple) -> Candidate:
+    from bundlekg.claims import Stance
+
+    return Candidate("d", "pair.test", start, end, "q", assertions, Stance.AFFIRMS, 0.8)
+
+
+def test_a_match_needs_the_same_fact_in_an_overlapping_quote() -> None:
+    document = Document("d", "d", SourceKind.UNKNOWN, "x" * 100, Path("d.txt"))
+    fact = Triple("62323", "includes", "77003")
+    gold = [_claim(0, 10, fact), _claim(50, 60, fact)]
+    score = evaluate_document(
+        document, gold, [_candidate(5, 20, fact), _candidate(30, 40, fact)], Path(".")
+    )
+    pair = score.by_type[ClaimType.PAIR]
+    assert (pair.correct, pair.extracted, pair.found, pair.gold) == (1, 2, 1, 2)
+    assert pair.precision == 0.5 and pair.recall == 0.5
+
+
+def test_pair_level_figures_on_the_corpus_and_the_development_documents() -> None:
+    evaluation = evaluate([CORPUS, DEV])
+    assert {d.document for d in evaluation.documents} >= {
+        "000_438acad2e7e8b7ba",
+        "100_60998e8a9202c09e",
+        "101_cb05ca24d5373ff4",
+    }
+    pair = evaluation.total(ClaimType.PAIR)
+    assert pair.precision is not None and pair.precision >= 0.95
+    assert pair.recall is not None and pair.recall >= 0.8
