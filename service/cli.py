@@ -377,7 +377,10 @@ def serve(
         assert location.directory is not None
         served = str(location.directory.resolve())
         os.environ["BUNDLEKG_STORE"] = served
-    err.print(f"serving {served} on http://{host}:{port}/ (SPARQL at /sparql, API docs at /docs)")
+    err.print(
+        f"serving {served} on http://{host}:{port}/ "
+        "(explorer at /explore, SPARQL at /sparql, API docs at /docs)"
+    )
     uvicorn.run(
         "bundlekg.service.app:app_from_env",
         factory=True,
