@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
 import httpx
 
@@ -35,22 +36,14 @@ def wait_for(url: str, seconds: float = 30) -> None:
 
 
 def serve(env: dict[str, str], port: int, workers: int = 1) -> subprocess.Popen[bytes]:
-    """The bundlekg service under uvicorn with ``workers`` processes."""
+    """``bundlekg serve`` with ``workers`` processes over the store the environment names
+    (``BUNDLEKG_STORE`` or ``BUNDLEKG_ENDPOINT``); its log is dropped."""
+    bundlekg = Path(sys.executable).parent / "bundlekg"
     return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "bundlekg.service.app:app_from_env",
-            "--factory",
-            "--port",
-            str(port),
-            "--workers",
-            str(workers),
-            "--log-level",
-            "warning",
-        ],
+        [bundlekg, "serve", "--port", str(port), "--workers", str(workers)],
         env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
 
 

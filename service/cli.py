@@ -366,7 +366,7 @@ def serve(
     endpoint: EndpointOption = None,
 ) -> None:
     """Serve the graph: SPARQL 1.1 endpoint at /sparql, REST API at /v1, docs at /docs."""
-    import uvicorn
+    from .server import run
 
     location = _location(store, endpoint)
     open_graph(location)  # fail here, with the usual one-line message, before binding a port
@@ -381,14 +381,7 @@ def serve(
         f"serving {served} on http://{host}:{port}/ "
         "(explorer at /explore, SPARQL at /sparql, API docs at /docs)"
     )
-    uvicorn.run(
-        "bundlekg.service.app:app_from_env",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level="info",
-    )
+    run(host, port, workers)
 
 
 @app.command()
