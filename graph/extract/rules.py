@@ -86,6 +86,26 @@ def _in_parentheses(text: str, sentence: Sentence, mention: Mention) -> bool:
     return re.search(r"\b(?:e\.?g\.?|such as|i\.?e\.?)[,:]?\s*$", before, re.IGNORECASE) is not None
 
 
+_CODE_LIST = r"[0-9A-Z][0-9A-Z.]*(?:\s*(?:-|–|through)\s*[0-9A-Z][0-9A-Z.]*)?"
+
+
+def _apposed(text: str, sentence: Sentence, mention: Mention) -> bool:
+    """ "Fluoroscopic guidance (77003)": a code in parentheses that only name codes, right after
+    a noun phrase, names the thing the phrase names."""
+    open_at = text.rfind("(", sentence.start, mention.start)
+    if open_at < 0 or ")" in text[open_at : mention.start]:
+        return False
+    close_at = text.find(")", mention.end, sentence.end)
+    if close_at < 0:
+        return False
+    inside = text[open_at + 1 : close_at]
+    listed = rf"\s*(?:CPT\s+|HCPCS\s+)?{_CODE_LIST}(?:\s*(?:,|,?\s*or|,?\s*and)\s*{_CODE_LIST})*\s*"
+    return (
+        re.fullmatch(listed, inside) is not None
+        and re.search(r"[A-Za-z]\s*$", text[sentence.start : open_at]) is not None
+    )
+
+
 def _participants(ctx: _Context, sentence: Sentence, mentions: list[Mention]) -> list[Mention]:
     """Codes, ranges and categories, without exceptions ("other than 71023") and appositions."""
     text = ctx.text
@@ -112,6 +132,12 @@ def _participants(ctx: _Context, sentence: Sentence, mentions: list[Mention]) ->
             between = text[mention.end : following.start]
             if following.is_code and apposition.search(between) and len(between) < 40:
                 continue
+            if (
+                following.is_code
+                and re.fullmatch(r"[^().;:,]{0,40}\(\s*(?:CPT\s+|HCPCS\s+)?", between)
+                and _apposed(text, sentence, following)
+            ):
+                continue  # "Fluoroscopic guidance (77003)": the code names the category
         kept.append(mention)
     unique: dict[tuple[str, int], Mention] = {}
     for mention in kept:
@@ -213,12 +239,19 @@ def _indication_readings(ctx: _Context, i: int, participants: list[Mention]) -> 
         yield Reading("indication", sentence.start, sentence.end, tuple(facts))
 
 
-def _clause_bounds(sentence: Sentence) -> list[tuple[int, int]]:
+def _clause_bounds(sentence: Sentence, lexicon: Lexicon | None = None) -> list[tuple[int, int]]:
+    """Clauses of a sentence: at ";", ": ", ", but ...", "because ..." and, given the grammar, an
+    imperative after a comma ("Do not report 62270 with 77003, use 62328")."""
     bounds: list[tuple[int, int]] = []
     start = sentence.start
+    imperatives = (
+        "|" + r",\s+(?=(?i:" + "|".join(map(re.escape, lexicon.words("imperatives"))) + r")\s+\w)"
+        if lexicon is not None
+        else ""
+    )
     for match in re.finditer(
         r";|:\s|,\s+(?:but|however|whereas|while|unless|so|thus|hence|therefore)\b(?!\s+not\s+limited)"
-        r"|,?\s+(?=because\b|since\b)",
+        r"|,?\s+(?=because\b|since\b)" + imperatives,
         sentence.text,
     ):
         bounds.append((start, sentence.start + match.start()))
@@ -271,12 +304,14 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
     question = sentence.text.rstrip().endswith("?")
     conditional = _conditional(ctx, sentence, participants)
     conditional_end = conditional[2] if conditional is not None else sentence.start
-    for lo, hi in _clause_bounds(sentence):
+    for lo, hi in _clause_bounds(sentence, ctx.lexicon):
         sentence_negated = any(
             t.relation.negated or _negated(ctx, sentence, t.start) for t in _triggers(ctx, lo, hi)
         )
         triggers = _triggers(ctx, lo, hi)
         for index, trigger in enumerate(triggers):
+            if trigger.start >= conditional_end and _subordinate(ctx, lo, trigger.start):
+                continue  # "Where a code does not include imaging guidance, ...": a condition
             left_lo = triggers[index - 1].end if index else lo
             right_hi = triggers[index + 1].start if index + 1 < len(triggers) else hi
             condition = ctx.lexicon.pattern("condition_words").search(
@@ -385,6 +420,13 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
             yield Reading(rule, start, end, tuple(facts), stance, _hedged(ctx, sentence))
 
 
+def _subordinate(ctx: _Context, lo: int, at: int) -> bool:
+    """Whether a position stands in a clause opened by a condition or relative word ("where",
+    "if", "unless", "whose") with no comma since: the clause is a condition, not a statement."""
+    openers = list(ctx.lexicon.pattern("subordinate").finditer(ctx.text, lo, at))
+    return bool(openers) and "," not in ctx.text[openers[-1].end() : at]
+
+
 def _guidance_included(
     ctx: _Context, trigger: _Trigger, hi: int, primaries: list[Mention]
 ) -> list[Assertion]:
@@ -408,7 +450,8 @@ def _conditional(
     verbs = "|".join(spec["use_verbs"])
     links = "|".join(re.escape(str(link)) for link in spec["links"])
     match = re.match(
-        rf"\s*(?:{openers})\b(?P<b>.*?)\b(?:is|are|was|were)\s+(?:{verbs})\s+(?:{links})\b(?P<a>[^,]*),",
+        rf"\s*(?:{openers})\b(?P<b>.*?)\b(?:is|are|was|were)\s+(?:{verbs})\s+(?:{links})\b"
+        r"(?P<a>[^,]*?)(?:,|\s+(?=(?:it|they|this|that|these)\s))",
         sentence.text,
         re.IGNORECASE,
     )
@@ -416,7 +459,7 @@ def _conditional(
         return None
     b_lo, b_hi = sentence.start + match.start("b"), sentence.start + match.end("b")
     a_lo, a_hi = sentence.start + match.start("a"), sentence.start + match.end("a")
-    b_side = _between(participants, b_lo, b_hi)
+    b_side = _between(participants, b_lo, b_hi) or _guidance_named(ctx, b_lo, b_hi)
     a_side = _between(participants, a_lo, a_hi)
     codes = _codes(a_side)
     if codes:
@@ -424,6 +467,16 @@ def _conditional(
     if not (b_side and a_side):
         return None
     return b_side, a_side, sentence.start + match.end()
+
+
+def _guidance_named(ctx: _Context, lo: int, hi: int) -> list[Mention]:
+    """ "If fluoro is used ...": a modality alone, used in a procedure, is its guidance."""
+    of_modality = ctx.lexicon.data["guidance_of_modality"]
+    found = find_mentions(ctx.text[lo:hi], lo, ctx.lexicon)
+    modalities = [m for m in found if m.kind is MentionKind.MODALITY]
+    if len(modalities) != len(found):
+        return []
+    return [Mention(MentionKind.CATEGORY, str(of_modality[m.value]), m.start, m.end) for m in modalities]
 
 
 def _answer(ctx: _Context, i: int, kind: str = "affirm") -> int | None:
@@ -472,7 +525,7 @@ def _question_readings(ctx: _Context, i: int, participants: list[Mention]) -> It
 
 def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
     sentence = ctx.sentences[i]
-    for lo, hi in _clause_bounds(sentence):
+    for lo, hi in _clause_bounds(sentence, ctx.lexicon):
         hi = min(
             [hi]
             + [
@@ -497,6 +550,11 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
             pairing = pairing or (verb is not None and "ncci" in sentence.text.lower())
             if verb is None or not pairing:
                 continue
+        joined = _joined_by_plus(ctx, participants, verb.end(), hi)
+        if joined is not None:
+            # "don't bill 62270 + 77003": the codes written as billed together
+            yield from _together(ctx, sentence, joined[:1], joined[1:])
+            continue
         link = ctx.lexicon.pattern("not_together", "links").search(ctx.text, verb.end(), hi)
         link_lo, link_hi = (link.start(), link.end()) if link else (hi, hi)
         active = _between(participants, verb.end(), link_lo)
@@ -550,6 +608,81 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
                 Stance.NEGATES,
                 0.85,
             )
+
+
+def _edit_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
+    """Edit tables in prose: "NCCI has 77003 as column 2 to 62323" (the column 2 code is included
+    in the other) and "the edits between 62321-62327 and 77003" (the guidance code is)."""
+    sentence = ctx.sentences[i]
+    for lo, hi in _clause_bounds(sentence, ctx.lexicon):
+        column_two = ctx.lexicon.pattern("edits", "column_two").search(ctx.text, lo, hi)
+        if column_two is not None:
+            included = _codes(_between(participants, lo, column_two.start()))[-1:]
+            primaries = _codes(_between(participants, column_two.end(), hi))[:1]
+            facts: tuple[Assertion, ...] = tuple(
+                Triple(p.value, "includes", b.value) for p in primaries for b in included
+            )
+            if facts:
+                yield Reading("pair.edit", sentence.start, sentence.end, facts, Stance.NEGATES, 0.85)
+            continue
+        between = ctx.lexicon.pattern("edits", "between").search(ctx.text, lo, hi)
+        if between is None:
+            continue
+        named = _codes(_between(participants, between.end(), hi))
+        link = re.search(r"\s(?:and|&)\s", ctx.text[between.end() : hi])
+        if link is None:
+            continue
+        cut = between.end() + link.start()
+        first = [m for m in named if m.end <= cut]
+        rest = [m for m in named if m.start >= cut]
+        if first and rest and _all_guidance(ctx, first) != _all_guidance(ctx, rest):
+            yield from _together(ctx, sentence, first, rest)
+
+
+def _denial_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
+    """ "Claim lines for 77003 submitted with these codes will be denied as incidental": the code
+    submitted with the others is included in them."""
+    sentence = ctx.sentences[i]
+    for lo, hi in _clause_bounds(sentence, ctx.lexicon):
+        cue = ctx.lexicon.pattern("denial", "cues").search(ctx.text, lo, hi)
+        if cue is None:
+            continue
+        link = ctx.lexicon.pattern("denial", "links").search(ctx.text, lo, cue.start())
+        if link is None:
+            continue
+        included = _codes(_between(participants, lo, link.start()))
+        primaries = _codes(_between(participants, link.end(), cue.start()))
+        if not primaries and ctx.lexicon.pattern("plural_anaphora").search(
+            ctx.text, link.end(), cue.start()
+        ):
+            primaries = _plural_referent(ctx, i, participants, lo)
+        if _all_guidance(ctx, primaries) and not _all_guidance(ctx, included):
+            included, primaries = primaries, included
+        facts: tuple[Assertion, ...] = tuple(
+            Triple(p.value, "includes", b.value)
+            for p in primaries
+            for b in included
+            if p.value != b.value
+        )
+        if facts:
+            yield Reading("pair.denied", sentence.start, sentence.end, facts, Stance.NEGATES, 0.8)
+
+
+def _joined_by_plus(
+    ctx: _Context, participants: list[Mention], lo: int, hi: int
+) -> list[Mention] | None:
+    """The codes right after a verb when they are joined by "+" ("62270 + 77003")."""
+    codes = _codes(_between(participants, lo, hi))
+    if len(codes) < 2 or not re.fullmatch(r"[\s\w]{0,12}", ctx.text[lo : codes[0].start]):
+        return None
+    plus = ctx.lexicon.pattern("not_together", "plus")
+    joined = codes[:1]
+    for code in codes[1:]:
+        gap = ctx.text[joined[-1].end : code.start]
+        if not (plus.search(gap) and re.fullmatch(r"\s*\+\s*", gap)):
+            break
+        joined.append(code)
+    return joined if len(joined) >= 2 else None
 
 
 def _all_guidance(ctx: _Context, side: list[Mention]) -> bool:
@@ -1022,10 +1155,29 @@ def _focus(ctx: _Context, i: int, participants: list[Mention]) -> str | None:
     sentence = ctx.sentences[i]
     codes = [
         m
-        for m in _codes(participants)
-        if not _in_parentheses(ctx.text, sentence, m) and not _is_diagnosis(m.value)
+        for m in _named_codes(ctx, sentence, participants)
+        if not _is_diagnosis(m.value)
     ]
     return codes[0].value if codes else None
+
+
+def _named_codes(ctx: _Context, sentence: Sentence, participants: list[Mention]) -> list[Mention]:
+    """The codes a sentence is about: outside parentheses, or in apposition to a noun phrase."""
+    return [
+        m
+        for m in _codes(participants)
+        if not _in_parentheses(ctx.text, sentence, m) or _apposed(ctx.text, sentence, m)
+    ]
+
+
+_NUMBERED = re.compile(r"[ \t]*(?:\d+\.)+\d*[ \t]")
+
+
+def _opens_numbered_paragraph(text: str, sentence: Sentence) -> bool:
+    """A line opening with a section number ("4.2.6 ...") starts a new paragraph of rules: the
+    codes of the paragraphs before are not referred to."""
+    line_start = text.rfind("\n", 0, sentence.start) + 1
+    return sentence.start <= line_start + 12 and _NUMBERED.match(text, line_start) is not None
 
 
 def _section_codes(
@@ -1063,6 +1215,8 @@ def read_sentences(text: str, sentences: list[Sentence], lexicon: Lexicon) -> li
     history: list[str] = []
     section: list[str] = []
     for i, sentence in enumerate(sentences):
+        if _opens_numbered_paragraph(text, sentence):
+            focus, focus_all, history = None, [], []
         mentions = find_mentions(sentence.text, sentence.start, lexicon)
         participants = _participants(ctx, sentence, mentions)
         ctx.mentions.append(mentions)
@@ -1073,6 +1227,8 @@ def read_sentences(text: str, sentences: list[Sentence], lexicon: Lexicon) -> li
         ctx.section.append(section)
         readings += _not_together_readings(ctx, i, participants)
         readings += _see_also_readings(ctx, i, participants)
+        readings += _edit_readings(ctx, i, participants)
+        readings += _denial_readings(ctx, i, participants)
         readings += _pair_readings(ctx, i, participants)
         readings += _question_readings(ctx, i, participants)
         readings += _addon_readings(ctx, i, participants)
@@ -1083,7 +1239,7 @@ def read_sentences(text: str, sentences: list[Sentence], lexicon: Lexicon) -> li
         readings += _frequency_readings(ctx, i, participants, mentions)
         readings += _attribute_readings(ctx, i, participants, mentions)
         focus = _focus(ctx, i, participants) or focus
-        codes = [m.value for m in _codes(participants) if not _in_parentheses(text, sentence, m)]
+        codes = [m.value for m in _named_codes(ctx, sentence, participants)]
         focus_all = list(dict.fromkeys(codes)) or focus_all
         history = [c for c in history if c not in codes] + codes[::-1][:3][::-1]
     return readings
