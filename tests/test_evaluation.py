@@ -22,7 +22,12 @@ def test_every_evaluation_document_yields_claims(
     dev_store: tuple[BuildReport, KnowledgeGraph],
 ) -> None:
     report, _ = dev_store
-    assert {d.kind for d in report.documents} == {"code_set", "vendor_article", "payer_policy", "qa_forum"}
+    assert {d.kind for d in report.documents} == {
+        "code_set",
+        "vendor_article",
+        "payer_policy",
+        "qa_forum",
+    }
     assert not report.silent_documents
 
 

@@ -178,13 +178,13 @@ def _statement_facts(
     for group in groups:
         keys = list(_statement_keys(group))
         if keys:
-            kind = keys[0][0]
-            written = (
-                statement.kind,
-                *(_written(v) for v in group.get("code")),
-                *group.get("pairedWith"),
-            )
-            yield kind, written if len(keys) > 1 else keys[0][1], frozenset(k for _, k in keys)
+            kind, first = keys[0]
+            if len(keys) > 1 and statement.kind == "modifier":
+                # one written code (a range): the modifier, the code as written, the paired value
+                first = (*first[:2], *map(_written, group.get("code")), *first[3:])
+            elif len(keys) > 1:
+                first = (first[0], *map(_written, group.get("code")), *first[2:])
+            yield kind, first, frozenset(k for _, k in keys)
 
 
 def _statement_keys(statement: Statement) -> Iterator[tuple[ClaimType, tuple[str, ...]]]:

@@ -310,7 +310,7 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
         )
         triggers = _triggers(ctx, lo, hi)
         for index, trigger in enumerate(triggers):
-            if trigger.start >= conditional_end and _subordinate(ctx, lo, trigger.start):
+            if _subordinate(ctx, max(lo, conditional_end), trigger.start):
                 continue  # "Where a code does not include imaging guidance, ...": a condition
             left_lo = triggers[index - 1].end if index else lo
             right_hi = triggers[index + 1].start if index + 1 < len(triggers) else hi
@@ -345,6 +345,8 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 rule = "pair.conditional"
             if not left:
                 left = _definite_category(ctx, i, participants, left_lo, trigger.start)
+            if not left and right and not _codes(right):
+                left = _listed_after_colon(ctx, sentence, participants, lo, hi)
             if not left and _anaphor(ctx, ctx.text[left_lo : trigger.start]):
                 left = _focus_mention(ctx.focus[i], sentence.start)
             if (
@@ -420,6 +422,17 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
             yield Reading(rule, start, end, tuple(facts), stance, _hedged(ctx, sentence))
 
 
+def _listed_after_colon(
+    ctx: _Context, sentence: Sentence, participants: list[Mention], lo: int, hi: int
+) -> list[Mention]:
+    """ "The injected drug is billed separately from the injection procedure: J1030 (...), J1040
+    (...)": a clause that names no code and ends at a colon has its subject listed after it."""
+    if _codes(_between(participants, lo, hi)) or not ctx.text.startswith(":", hi):
+        return []
+    listed = _codes(_between(participants, hi, sentence.end))
+    return [m for m in listed if not _in_parentheses(ctx.text, sentence, m)]
+
+
 def _subordinate(ctx: _Context, lo: int, at: int) -> bool:
     """Whether a position stands in a clause opened by a condition or relative word ("where",
     "if", "unless", "whose") with no comma since: the clause is a condition, not a statement."""
@@ -476,7 +489,9 @@ def _guidance_named(ctx: _Context, lo: int, hi: int) -> list[Mention]:
     modalities = [m for m in found if m.kind is MentionKind.MODALITY]
     if len(modalities) != len(found):
         return []
-    return [Mention(MentionKind.CATEGORY, str(of_modality[m.value]), m.start, m.end) for m in modalities]
+    return [
+        Mention(MentionKind.CATEGORY, str(of_modality[m.value]), m.start, m.end) for m in modalities
+    ]
 
 
 def _answer(ctx: _Context, i: int, kind: str = "affirm") -> int | None:
@@ -623,7 +638,9 @@ def _edit_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 Triple(p.value, "includes", b.value) for p in primaries for b in included
             )
             if facts:
-                yield Reading("pair.edit", sentence.start, sentence.end, facts, Stance.NEGATES, 0.85)
+                yield Reading(
+                    "pair.edit", sentence.start, sentence.end, facts, Stance.NEGATES, 0.85
+                )
             continue
         between = ctx.lexicon.pattern("edits", "between").search(ctx.text, lo, hi)
         if between is None:
@@ -841,6 +858,13 @@ def _replacement_readings(ctx: _Context, i: int, participants: list[Mention]) ->
     before = [m for m in codes if m not in instead_of and m.end <= trigger.start()]
     lists = _code_lists(ctx, before)
     replacing = lists[-1][1] if lists else []
+    clause_lo = max(lo for lo, _ in _clause_bounds(sentence, ctx.lexicon) if lo <= trigger.start())
+    if replacing and replacing[0].start < clause_lo and not instead_of:
+        # "Do not report 62270 with 77003; report the guided code instead": the code to use is
+        # named in the clause of "instead", or not at all
+        if "code" not in trigger[0].lower() or _codes(_between(codes, clause_lo, sentence.end)):
+            return
+        replacing = []
     if not instead_of and len(replacing) > 1:
         # "... 62320 and 62322 ...; report 62321 or 62323 instead": one for one
         olds = [m.value for _, group in lists[:-1] for m in group]
@@ -857,7 +881,10 @@ def _replacement_readings(ctx: _Context, i: int, participants: list[Mention]) ->
         replacing = replacing[-1:]
     if not instead_of:
         names = {m.value for m in replacing}
-        earlier = [c for c in ctx.history[i] if c not in names]
+        # the alternative named earlier in the sentence ("without fluoro that's 62322, but once
+        # fluoro is used you report 62323 instead"), else in the sentences before
+        named = [m.value for m in reversed(before) if m.value not in names]
+        earlier = [c for c in [*named, *ctx.history[i]] if c not in names]
         if not earlier:
             return
         instead_of = _focus_mention(earlier[0], sentence.start)
@@ -1153,11 +1180,7 @@ def _descriptor_line(ctx: _Context, sentence: Sentence, subject: Mention) -> Ite
 
 def _focus(ctx: _Context, i: int, participants: list[Mention]) -> str | None:
     sentence = ctx.sentences[i]
-    codes = [
-        m
-        for m in _named_codes(ctx, sentence, participants)
-        if not _is_diagnosis(m.value)
-    ]
+    codes = [m for m in _named_codes(ctx, sentence, participants) if not _is_diagnosis(m.value)]
     return codes[0].value if codes else None
 
 
