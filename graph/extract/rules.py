@@ -193,6 +193,9 @@ def _pairs(
                 facts.append(Triple(roles["add_on"], "addOnTo", roles["primary"]))
                 continue
             included, primary = roles["included"], roles["primary"]
+            if relation.negated and guidance(b) and not guidance(a) and relation.left == "included":
+                # "62321 should not be reported with 77003": the guidance is what is included
+                included, primary = primary, included
             modality = _MODALITY_OF_GUIDANCE.get(included)
             if relation.property == "includes" and not flip and modality is not None:
                 # "includes fluoroscopic or CT guidance": the guidance of that modality
@@ -321,6 +324,10 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 right_hi = condition.start()  # "... with 76942 when ultrasound guidance is used"
             left = _between(participants, left_lo, trigger.start)
             right = _between(participants, trigger.end, right_hi)
+            if index and _AND_THEN_VERB.search(ctx.text, left_lo, trigger.start):
+                # "62321 includes imaging guidance and is not reported with 77003": one subject
+                earlier_lo = triggers[index - 2].end if index > 1 else lo
+                left = _between(participants, earlier_lo, triggers[index - 1].start) or left
             relation = trigger.relation
             negated = relation.negated
             flip = False
@@ -423,11 +430,18 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
 
 
 def _listed_after_colon(
-    ctx: _Context, sentence: Sentence, participants: list[Mention], lo: int, hi: int
+    ctx: _Context,
+    sentence: Sentence,
+    participants: list[Mention],
+    lo: int,
+    hi: int,
+    subject_end: int | None = None,
 ) -> list[Mention]:
     """ "The injected drug is billed separately from the injection procedure: J1030 (...), J1040
-    (...)": a clause that names no code and ends at a colon has its subject listed after it."""
-    if _codes(_between(participants, lo, hi)) or not ctx.text.startswith(":", hi):
+    (...)": a clause that ends at a colon and names no code as its subject (before
+    ``subject_end``, else anywhere) has its subject listed after the colon."""
+    named = _codes(_between(participants, lo, hi if subject_end is None else subject_end))
+    if named or not ctx.text.startswith(":", hi):
         return []
     listed = _codes(_between(participants, hi, sentence.end))
     return [m for m in listed if not _in_parentheses(ctx.text, sentence, m)]
@@ -512,7 +526,7 @@ def _question_readings(ctx: _Context, i: int, participants: list[Mention]) -> It
         return
     verbs = "|".join(re.escape(w) for w in ctx.lexicon.words("not_together", "verbs"))
     match = re.search(
-        rf"\b(?:can|may|should|do|does|is\s+it\s+\w+\s+to)\b[^?]*?\b(?:{verbs})\b"
+        rf"\b(?:can|may|should|do|does|is|are|is\s+it\s+\w+\s+to)\b(?P<pre>[^?]*?)\b(?:{verbs})\b"
         r"(?P<b>[^?]*?)\b(?:together\s+with|in\s+addition\s+to|along\s+with|with)\b(?P<a>[^?]*)",
         sentence.text,
         re.IGNORECASE,
@@ -520,7 +534,7 @@ def _question_readings(ctx: _Context, i: int, participants: list[Mention]) -> It
     if match is None:
         return
     b_side = _codes(
-        _between(participants, sentence.start + match.start("b"), sentence.start + match.end("b"))
+        _between(participants, sentence.start + match.start("pre"), sentence.start + match.end("b"))
     )
     a_side = _codes(
         _between(participants, sentence.start + match.start("a"), sentence.start + match.end("a"))
@@ -574,7 +588,10 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
         link_lo, link_hi = (link.start(), link.end()) if link else (hi, hi)
         active = _between(participants, verb.end(), link_lo)
         passive = not active
-        subjects = active or _between(participants, lo, verb.start())
+        subjects = active or _coordinated_subject(ctx, participants, lo, verb.start())
+        if not subjects and link is not None:
+            # "The following codes should not be billed with 62323: 77003, 77012"
+            subjects = _listed_after_colon(ctx, sentence, participants, lo, hi, verb.start())
         others = _between(participants, link_hi, hi) if link else []
         if (
             subjects
@@ -596,7 +613,10 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
                 yield Reading("pair.requires", sentence.start, sentence.end, required)
             continue
         if subjects and not others and link is None and not passive:
-            others = _focus_mention(ctx.focus[i], sentence.start)
+            # "... include fluoroscopic or CT guidance; do not report 77003 separately": the codes
+            # of the clause before, else of the sentence before
+            earlier = [m for m in _codes(_between(participants, sentence.start, lo))]
+            others = earlier or _focus_mention(ctx.focus[i], sentence.start)
         if not (subjects and others):
             continue
 
@@ -664,13 +684,16 @@ def _denial_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iter
         cue = ctx.lexicon.pattern("denial", "cues").search(ctx.text, lo, hi)
         if cue is None:
             continue
-        link = ctx.lexicon.pattern("denial", "links").search(ctx.text, lo, cue.start())
+        link = ctx.lexicon.pattern("denial", "links").search(ctx.text, lo, hi)
         if link is None:
             continue
+        # "77003 submitted with these codes will be denied", "Payers deny 77003 when it is
+        # billed with 62323"
+        end = cue.start() if cue.start() > link.end() else hi
         included = _codes(_between(participants, lo, link.start()))
-        primaries = _codes(_between(participants, link.end(), cue.start()))
+        primaries = _codes(_between(participants, link.end(), end))
         if not primaries and ctx.lexicon.pattern("plural_anaphora").search(
-            ctx.text, link.end(), cue.start()
+            ctx.text, link.end(), end
         ):
             primaries = _plural_referent(ctx, i, participants, lo)
         if _all_guidance(ctx, primaries) and not _all_guidance(ctx, included):
@@ -683,6 +706,26 @@ def _denial_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iter
         )
         if facts:
             yield Reading("pair.denied", sentence.start, sentence.end, facts, Stance.NEGATES, 0.8)
+
+
+_AND_THEN_VERB = re.compile(r"(?:,\s*)?\band\s+(?:[\w']+\s+){0,3}$", re.IGNORECASE)
+
+
+def _coordinated_subject(
+    ctx: _Context, participants: list[Mention], lo: int, at: int
+) -> list[Mention]:
+    """The subject of a verb at ``at``: "62321 and 62323 include imaging guidance and should not
+    be reported with 77003" coordinates two verbs of one subject, so the object of the first
+    (imaging guidance) is not the subject of the second."""
+    before = _between(participants, lo, at)
+    triggers = _triggers(ctx, lo, at)
+    if not triggers:
+        return before
+    last = triggers[-1]
+    subject = _between(participants, lo, last.start)
+    if subject and _AND_THEN_VERB.search(ctx.text, last.end, at):
+        return subject
+    return before
 
 
 def _joined_by_plus(
@@ -853,7 +896,10 @@ def _replacement_readings(ctx: _Context, i: int, participants: list[Mention]) ->
     if not codes and "code" not in trigger[0].lower():
         return
     instead_of = [
-        m for m in codes if m.start >= trigger.end() and "instead of" in trigger[0].lower()
+        m
+        for m in codes
+        if m.start >= trigger.end()
+        and ctx.lexicon.pattern("replacement", "instead_of").fullmatch(trigger[0])
     ]
     before = [m for m in codes if m not in instead_of and m.end <= trigger.start()]
     lists = _code_lists(ctx, before)
@@ -889,6 +935,10 @@ def _replacement_readings(ctx: _Context, i: int, participants: list[Mention]) ->
             return
         instead_of = _focus_mention(earlier[0], sentence.start)
     condition_text = ctx.text[sentence.start : trigger.start()]
+    after = ctx.lexicon.pattern("condition_words").search(ctx.text, trigger.end(), sentence.end)
+    if after is not None:
+        # "Use 62323 instead of 62322 when imaging guidance is used": the condition after it
+        condition_text += " " + ctx.text[after.start() : sentence.end]
     disjuncts = re.split(r",?\s+or\s+(?=if\b|when\b)", condition_text, flags=re.IGNORECASE)
     facts: list[Assertion] = []
     position = sentence.start
@@ -1013,7 +1063,15 @@ def _modifier_readings(
     ):
         return  # "modifier 50 should not be appended to ..."
     codes = [m for m in _codes(participants) if not _in_parentheses(ctx.text, sentence, m)]
-    lists = _code_lists(ctx, codes)
+    conditions = ctx.lexicon.pattern("condition_words")
+    lists = [
+        # "append XS to 20553 when billed with 20610": the condition names the other code
+        ("with", group)
+        if word.endswith(" with")
+        and conditions.search(ctx.text, max(sentence.start, group[0].start - 40), group[0].start)
+        else (word, group)
+        for word, group in _code_lists(ctx, codes)
+    ]
     targets = [m for word, group in lists if word in _TARGET_WORDS for m in group]
     paired_codes = [m for word, group in lists if word in ("with", "from") for m in group]
     if not codes and not ctx.lexicon.pattern("modifier_use", "phrases").search(sentence.text):
@@ -1028,6 +1086,16 @@ def _modifier_readings(
         return
     paired = [m.value for m in paired_codes if m.value not in names]
     paired += [m.value for m in participants if m.kind is MentionKind.CATEGORY]
+    if (
+        not paired
+        and i > 0
+        and ctx.lexicon.pattern("modifier_use", "case_anaphora").search(sentence.text)
+    ):
+        # "Append modifier XS to 64493 in that case": the case is the pair named just before
+        before = ctx.sentences[i - 1]
+        named = _named_codes(ctx, before, _participants(ctx, before, ctx.mentions[i - 1]))
+        if set(names) <= {m.value for m in named}:
+            paired = [m.value for m in named if m.value not in names]
     facts: list[Assertion] = []
     for modifier in modifiers:
         for code in names:
