@@ -1,0 +1,194 @@
+"""The rule grammar on the general forms of coding rules: appositions, coordinated verbs, clauses
+that are conditions, lists after a colon, edit tables, denials, forum shorthand and references
+to the sentence before."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bundlekg.claims import Triple
+from bundlekg.documents import Document, SourceKind
+from bundlekg.extract import extract
+
+PAIR = {"includes", "integralTo", "separatelyReportableWith", "addOnTo"}
+
+
+def _doc(text: str) -> Document:
+    return Document("doc", "doc", SourceKind.PAYER_POLICY, text, Path("doc.txt"))
+
+
+def _pairs(text: str) -> set[tuple[str, str, str]]:
+    return {
+        (a.subject, a.property, a.object)
+        for c in extract(_doc(text))
+        for a in c.assertions
+        if isinstance(a, Triple) and a.property in PAIR
+    }
+
+
+def _statements(text: str, kind: str) -> set[tuple[tuple[str, tuple[str, ...]], ...]]:
+    return {
+        a.parts
+        for c in extract(_doc(text))
+        for a in c.assertions
+        if not isinstance(a, Triple) and a.kind == kind
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a category with its code in parentheses names the code, not a second participant
+        (
+            "Fluoroscopic guidance (77003) shall not be billed in addition to 62323.",
+            {("62323", "includes", "77003")},
+        ),
+        # coordinated verbs share the subject; the object of the first is not the subject
+        (
+            "CPT codes 62321 and 62323 include imaging guidance and should not be reported with "
+            "77003.",
+            {
+                ("62321", "includes", "imaging-guidance"),
+                ("62323", "includes", "imaging-guidance"),
+                ("62321", "includes", "77003"),
+                ("62323", "includes", "77003"),
+            },
+        ),
+        # the other side in the clause before
+        (
+            "Codes 64490 through 64495 include fluoroscopic guidance; do not report 77003 "
+            "separately.",
+            {("64490-64495", "includes", "77003")},
+        ),
+        # verbs of payment and of judgement
+        ("Epidurography (72275) is not reimbursed with 62321.", {("62321", "includes", "72275")}),
+        ("20553 isn't billable with 62323.", {("62323", "includes", "20553")}),
+        ("77003 doesn't go with 62322 either.", {("62322", "includes", "77003")}),
+        ("It is not appropriate to report 62323 with 77003.", {("62323", "includes", "77003")}),
+        ("It is incorrect to bill 77003 with 62323.", {("62323", "includes", "77003")}),
+        ("77003 bundles into 62323.", {("62323", "includes", "77003")}),
+        # the subject listed after a colon
+        (
+            "The following codes should not be billed with 62323: 77003, 77012.",
+            {("62323", "includes", "77003"), ("62323", "includes", "77012")},
+        ),
+        (
+            "The injected drug is billed separately from the injection procedure: J1030 "
+            "(methylprednisolone acetate, 40 mg), J3301 (triamcinolone acetonide, per 10 mg).",
+            {
+                ("J1030", "separatelyReportableWith", "injection-procedure"),
+                ("J3301", "separatelyReportableWith", "injection-procedure"),
+            },
+        ),
+        # forum shorthand: codes joined by "+", an imperative after a comma is its own clause
+        (
+            "Same logic for LPs: don't bill 62270 + 77003, use 62328.",
+            {("62270", "includes", "77003")},
+        ),
+        # edit tables in prose
+        ("NCCI has 77003 as column 2 to 62323.", {("62323", "includes", "77003")}),
+        (
+            "Modifiers 59 and XS do not override the edits between 62321-62327 and 77003.",
+            {("62321-62327", "includes", "77003")},
+        ),
+        ("There are edits between 20553 and 20610.", set()),
+        # denials
+        (
+            "Codes 64479 and 64483 include imaging guidance. Claim lines for 77003 submitted with "
+            "these codes will be denied as incidental.",
+            {
+                ("64479", "includes", "imaging-guidance"),
+                ("64483", "includes", "imaging-guidance"),
+                ("64479", "includes", "77003"),
+                ("64483", "includes", "77003"),
+            },
+        ),
+        ("Payers will deny 77003 when it is billed with 62323.", {("62323", "includes", "77003")}),
+        # conditions: a use without a comma; a negated relation inside a condition is no statement
+        (
+            "If fluoro is used during 62323 it has to be billed separately.",
+            {("fluoroscopic-guidance", "separatelyReportableWith", "62323")},
+        ),
+        (
+            "Where a spinal injection code does not include imaging guidance, for example 64520 "
+            "(paravertebral sympathetic block), 77003 may be reported in addition to the primary "
+            "procedure.",
+            set(),
+        ),
+        # a question answered no
+        (
+            "Is 77003 separately billable with 64493? No, it is bundled.",
+            {("64493", "includes", "77003")},
+        ),
+    ],
+)
+def test_general_pair_forms(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert _pairs(text) == expected
+
+
+def test_a_numbered_paragraph_does_not_refer_to_the_codes_before() -> None:
+    text = (
+        "4.2.5 The professional component of 77003 is billed with modifier 26.\n"
+        "4.2.6 An E/M service on the day of an injection is included in the procedure."
+    )
+    assert _pairs(text) == set()
+
+
+def test_the_code_named_in_apposition_is_what_it_refers_to() -> None:
+    text = (
+        "Fluoroscopic guidance for central venous access (77001) is reported in addition to "
+        "36556. It is not reported with 36572, which already includes imaging guidance."
+    )
+    assert ("36572", "includes", "77001") in _pairs(text)
+    assert ("36572", "includes", "36556") not in _pairs(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the code used instead is named in the clause of "instead", or the reading is left out
+        ("Do not report 62270 with 77003; report the guided code instead.", set()),
+        # the alternative named earlier in the same sentence
+        (
+            "If the doctor does one without fluoro that's 62322, but once fluoro is used you "
+            "report 62323 instead.",
+            {
+                (
+                    ("code", ("62323",)),
+                    ("insteadOf", ("62322",)),
+                    ("whenGuidance", ("fluoroscopy",)),
+                )
+            },
+        ),
+        (
+            "Use 62323 instead of 62322 when imaging guidance is used.",
+            {(("code", ("62323",)), ("insteadOf", ("62322",)), ("whenGuidance", ("imaging",)))},
+        ),
+        (
+            "Report 20611 rather than 20610 when ultrasound guidance is used.",
+            {(("code", ("20611",)), ("insteadOf", ("20610",)), ("whenGuidance", ("ultrasound",)))},
+        ),
+    ],
+)
+def test_replacements(text: str, expected: set[tuple[tuple[str, tuple[str, ...]], ...]]) -> None:
+    assert _statements(text, "replacement") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "paired"),
+    [
+        ("Append modifier XS to 20553 when billed with 20610 at a different site.", ("20610",)),
+        (
+            "A facet joint injection (64493) and a transforaminal injection (64483) are payable "
+            "together only at different levels. Append modifier XS to 64493 in that case.",
+            ("64483",),
+        ),
+    ],
+)
+def test_modifiers_paired_by_a_condition_or_the_case_before(
+    text: str, paired: tuple[str, ...]
+) -> None:
+    (parts,) = {p for p in _statements(text, "modifier") if dict(p)["modifier"] == ("XS",)}
+    assert dict(parts)["pairedWith"] == paired
