@@ -106,6 +106,17 @@ def _apposed(text: str, sentence: Sentence, mention: Mention) -> bool:
     )
 
 
+_CODE_BEFORE_PARENTHESIS = re.compile(r"\b[0-9]{4}[0-9TFU]\s*\($|\b[A-V][0-9]{4}\s*\($")
+
+
+def _describes_code(text: str, sentence: Sentence, mention: Mention) -> bool:
+    """Whether a mention stands in the parenthesised descriptor right after a code."""
+    open_at = text.rfind("(", sentence.start, mention.start)
+    if open_at < 0 or ")" in text[open_at : mention.start]:
+        return False
+    return _CODE_BEFORE_PARENTHESIS.search(text, sentence.start, open_at + 1) is not None
+
+
 def _participants(ctx: _Context, sentence: Sentence, mentions: list[Mention]) -> list[Mention]:
     """Codes, ranges and categories, without exceptions ("other than 71023") and appositions."""
     text = ctx.text
@@ -127,6 +138,8 @@ def _participants(ctx: _Context, sentence: Sentence, mentions: list[Mention]) ->
         previous_end = mention.end
         if excluding and mention.is_code:
             continue
+        if mention.kind is MentionKind.CATEGORY and _describes_code(text, sentence, mention):
+            continue  # "77003 (Fluoroscopic guidance ... injection procedures)": a descriptor
         if mention.kind is MentionKind.CATEGORY and index + 1 < len(items):
             following = items[index + 1]
             between = text[mention.end : following.start]
@@ -411,9 +424,26 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 and not _codes(left)
             ):
                 continue  # "lumbar puncture is reported with CPT code 62270" names the code
-            facts = _pairs(
-                left, right, (relation, trigger.phrase), flip, lambda m: _all_guidance(ctx, [m])
-            )
+            if (
+                len(left) == len(right) > 1
+                and ctx.lexicon.pattern("respectively").search(sentence.text) is not None
+            ):
+                # "64480 and 64484 ... with 64479 or 64483, respectively": in order
+                facts = [
+                    f
+                    for a, b in zip(left, right, strict=True)
+                    for f in _pairs(
+                        [a],
+                        [b],
+                        (relation, trigger.phrase),
+                        flip,
+                        lambda m: _all_guidance(ctx, [m]),
+                    )
+                ]
+            else:
+                facts = _pairs(
+                    left, right, (relation, trigger.phrase), flip, lambda m: _all_guidance(ctx, [m])
+                )
             if relation.property == "includes" and not flip:
                 facts += _guidance_included(ctx, trigger, right_hi, left)
             if not facts:
@@ -592,7 +622,10 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
         if not subjects and link is not None:
             # "The following codes should not be billed with 62323: 77003, 77012"
             subjects = _listed_after_colon(ctx, sentence, participants, lo, hi, verb.start())
-        others = _between(participants, link_hi, hi) if link else []
+        condition = ctx.lexicon.pattern("subordinate").search(ctx.text, link_hi, hi)
+        others_hi = condition.start() if condition is not None and link else hi
+        # "... with 62323 unless CT guidance was used for a separate procedure"
+        others = _between(participants, link_hi, others_hi) if link else []
         if (
             subjects
             and not others
@@ -612,7 +645,15 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
             if required:
                 yield Reading("pair.requires", sentence.start, sentence.end, required)
             continue
-        if subjects and not others and link is None and not passive:
+        # "62323 already includes the fluoro, so 77003 is not billable": a clause opened by a
+        # connective inside the sentence (at its start, pair.carried reads the sentence before)
+        carried = lo > sentence.start and (
+            ctx.lexicon.pattern("connectives").search(
+                ctx.text, max(sentence.start, lo - 16), lo + 16
+            )
+            is not None
+        )
+        if subjects and not others and link is None and (not passive or carried):
             # "... include fluoroscopic or CT guidance; do not report 77003 separately": the codes
             # of the clause before, else of the sentence before
             earlier = [m for m in _codes(_between(participants, sentence.start, lo))]
@@ -696,6 +737,9 @@ def _denial_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iter
             ctx.text, link.end(), end
         ):
             primaries = _plural_referent(ctx, i, participants, lo)
+        if not included and len(primaries) >= 2:
+            # "Claims billed with 77003 and 62323 on the same date will be denied"
+            included, primaries = primaries[1:], primaries[:1]
         if _all_guidance(ctx, primaries) and not _all_guidance(ctx, included):
             included, primaries = primaries, included
         facts: tuple[Assertion, ...] = tuple(
@@ -860,7 +904,9 @@ def _addon_readings(ctx: _Context, i: int, participants: list[Mention]) -> Itera
             after.append(m)
             position = m.end
     before = [m for m in codes if m.end <= cue.start()]
-    add_ons = after or before[:1]
+    lists = _code_lists(ctx, before)
+    # "64480 and 64484 are add-on codes": the list of codes right before the cue
+    add_ons = after or (lists[-1][1] if lists else [])
     if not add_ons and _anaphor(ctx, ctx.text[sentence.start : cue.start()]):
         add_ons = _focus_mention(ctx.focus[i], sentence.start)
     if not add_ons:

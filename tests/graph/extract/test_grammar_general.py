@@ -117,6 +117,34 @@ def _statements(text: str, kind: str) -> set[tuple[tuple[str, tuple[str, ...]], 
             "procedure.",
             set(),
         ),
+        # a code's parenthesised descriptor names no participant of its own
+        (
+            "CPT code 77003 (Fluoroscopic guidance and localization of needle or catheter tip for "
+            "spine or paraspinous diagnostic or therapeutic injection procedures) may not be "
+            "reported with 62321.",
+            {("62321", "includes", "77003")},
+        ),
+        # "respectively" pairs two lists in order
+        (
+            "CPT codes 64480 and 64484 are add-on codes and should be reported in conjunction with "
+            "64479 or 64483, respectively.",
+            {("64480", "addOnTo", "64479"), ("64484", "addOnTo", "64483")},
+        ),
+        # the other side ends at a condition
+        (
+            "77012 should not be reported with 62323 unless CT guidance was used for a separate "
+            "procedure.",
+            {("62323", "includes", "77012")},
+        ),
+        # a clause opened by a connective takes the other side from the clause before
+        (
+            "62323 already includes the fluoro, so 77003 is not billable.",
+            {("62323", "includes", "77003")},
+        ),
+        (
+            "Claims billed with 77003 and 62323 on the same date of service will be denied.",
+            {("62323", "includes", "77003")},
+        ),
         # a question answered no
         (
             "Is 77003 separately billable with 64493? No, it is bundled.",
