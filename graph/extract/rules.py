@@ -77,6 +77,7 @@ class _Context:
     history: list[list[str]] = field(default_factory=list)
     section: list[list[str]] = field(default_factory=list)
     guidance_codes: set[str] = field(default_factory=set)
+    following: list[tuple[list[Mention], int]] = field(default_factory=list)
 
 
 def _in_parentheses(text: str, sentence: Sentence, mention: Mention) -> bool:
@@ -363,6 +364,15 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 # "If B is used during A, it must be reported separately."
                 left, right = conditional[0], conditional[1]
                 rule = "pair.conditional"
+            below = None
+            if not left:
+                below = _listed_below(ctx, i, left_lo, trigger.start)
+                left = below[0] if below else []
+            elif not right:
+                below = _listed_below(ctx, i, trigger.end, sentence.end)
+                right = below[0] if below else []
+            if below is not None:
+                end = below[1]  # the quote runs over the list
             if not left:
                 left = _definite_category(ctx, i, participants, left_lo, trigger.start)
             if not left and right and not _codes(right):
@@ -475,6 +485,48 @@ def _listed_after_colon(
         return []
     listed = _codes(_between(participants, hi, sentence.end))
     return [m for m in listed if not _in_parentheses(ctx.text, sentence, m)]
+
+
+def _following_list(ctx: _Context, i: int) -> tuple[list[Mention], int]:
+    """The codes that open the lines after a sentence ending with a colon ("... any of the
+    following codes:" then "62321, 62323", "64479-64484"), and where the list ends."""
+    sentence = ctx.sentences[i]
+    line_end = ctx.text.find("\n", sentence.end)
+    if (
+        not sentence.text.rstrip().endswith(":")
+        or line_end < 0
+        or ctx.text[sentence.end : line_end].strip()
+    ):
+        return [], sentence.end
+    codes: list[Mention] = []
+    end = sentence.end
+    for later in ctx.sentences[i + 1 :]:
+        line_start = ctx.text.rfind("\n", 0, later.start) + 1
+        if line_start != later.start and ctx.text[line_start : later.start].strip(" \t-•*·"):
+            break  # a second sentence of a line: the list has ended
+        found = [m for m in find_mentions(later.text, later.start, ctx.lexicon) if m.is_code]
+        lead = re.match(r"[\s\-•*·+]*", later.text)
+        if not found or found[0].start != later.start + (lead.end() if lead else 0):
+            break
+        listed = [found[0]]
+        for m in found[1:]:
+            if not re.fullmatch(
+                r"\s*(?:,|and|or|,\s*and|,\s*or)\s*", ctx.text[listed[-1].end : m.start]
+            ):
+                break
+            listed.append(m)
+        codes += listed
+        end = later.end
+    return codes, end
+
+
+def _listed_below(ctx: _Context, i: int, lo: int, hi: int) -> tuple[list[Mention], int] | None:
+    """The codes listed on the lines after the sentence when ``lo..hi`` names them ("the
+    following codes") and the sentence ends with a colon, with the end of the list."""
+    if ctx.lexicon.pattern("following").search(ctx.text, lo, hi) is None:
+        return None
+    codes, end = _following_list(ctx, i)
+    return (codes, end) if codes else None
 
 
 def _subordinate(ctx: _Context, lo: int, at: int) -> bool:
@@ -626,6 +678,11 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
         others_hi = condition.start() if condition is not None and link else hi
         # "... with 62323 unless CT guidance was used for a separate procedure"
         others = _between(participants, link_hi, others_hi) if link else []
+        reading_end = sentence.end
+        below = _listed_below(ctx, i, link_hi, sentence.end) if link and not others else None
+        if below is not None:
+            # "Do not report 77003 with any of the following codes:" and a code a line
+            others, reading_end = below
         if (
             subjects
             and not others
@@ -679,7 +736,7 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
             yield Reading(
                 "pair.not_together",
                 sentence.start,
-                sentence.end,
+                reading_end,
                 tuple(facts),
                 Stance.NEGATES,
                 0.85,

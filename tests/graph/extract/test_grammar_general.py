@@ -156,6 +156,26 @@ def test_general_pair_forms(text: str, expected: set[tuple[str, str, str]]) -> N
     assert _pairs(text) == expected
 
 
+def test_a_list_of_codes_on_the_lines_after_a_colon() -> None:
+    text = (
+        "Do not report 77003 or 77012 with any of the following codes:\n"
+        "62321, 62323\n"
+        "- 64479-64484\n"
+        "Other services are reported as usual.\n"
+    )
+    (candidate,) = [c for c in extract(_doc(text)) if c.rule == "pair.not_together"]
+    assert candidate.end == text.index("\nOther")
+    assert _pairs(text) == {
+        (primary, "includes", guidance)
+        for primary in ("62321", "62323", "64479-64484")
+        for guidance in ("77003", "77012")
+    }
+
+
+def test_an_indirect_question_is_no_statement() -> None:
+    assert _pairs("Many coders ask whether 77003 can be billed with epidural injections.") == set()
+
+
 def test_a_numbered_paragraph_does_not_refer_to_the_codes_before() -> None:
     text = (
         "4.2.5 The professional component of 77003 is billed with modifier 26.\n"
