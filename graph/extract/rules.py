@@ -170,7 +170,14 @@ def _hedged(ctx: _Context, sentence: Sentence) -> float:
 def _negated(ctx: _Context, sentence: Sentence, start: int) -> bool:
     window = int(ctx.lexicon.data["negation"]["window_words"])
     before = ctx.text[sentence.start : start]
-    words = re.findall(r"[\w']+", before)[-window:]
+    # a list of codes is one noun phrase: "Do not report CPT codes 77003, 77012, 76942 in
+    # addition to ..." is in the scope of the "not"
+    listed = {w.lower() for w in ctx.lexicon.words("negation", "list_words")}
+    words = [
+        w
+        for w in re.findall(r"[\w']+", before)
+        if not (w.lower() in listed or re.fullmatch(r"[0-9]{4}[0-9A-Z]|[A-Z][0-9]{4}", w))
+    ][-window:]
     cues = {c.lower() for c in ctx.lexicon.words("negation", "cues")}
     return any(w.lower() in cues or w.lower().endswith("n't") for w in words)
 
@@ -671,6 +678,12 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
         active = _between(participants, verb.end(), link_lo)
         passive = not active
         subjects = active or _coordinated_subject(ctx, participants, lo, verb.start())
+        opener = _condition_opener(ctx, lo, verb.start())
+        conditioned: list[Mention] = []
+        if opener is not None and passive:
+            # "When 62323 is reported, 77003 may not be reported": the condition names the other
+            conditioned = _codes(_between(participants, lo, opener))
+            subjects = _between(participants, opener, verb.start())
         if not subjects and link is not None:
             # "The following codes should not be billed with 62323: 77003, 77012"
             subjects = _listed_after_colon(ctx, sentence, participants, lo, hi, verb.start())
@@ -710,6 +723,8 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
             )
             is not None
         )
+        if subjects and not others and link is None and conditioned:
+            others = conditioned
         if subjects and not others and link is None and (not passive or carried):
             # "... include fluoroscopic or CT guidance; do not report 77003 separately": the codes
             # of the clause before, else of the sentence before
@@ -810,6 +825,13 @@ def _denial_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iter
 
 
 _AND_THEN_VERB = re.compile(r"(?:,\s*)?\band\s+(?:[\w']+\s+){0,3}$", re.IGNORECASE)
+
+
+def _condition_opener(ctx: _Context, lo: int, hi: int) -> int | None:
+    """The end of a condition that opens a clause ("When 62323 is reported, ..."), if any."""
+    words = "|".join(map(re.escape, ctx.lexicon.words("condition_words")))
+    match = re.compile(rf"\s*(?:{words})\b[^,]*,", re.IGNORECASE).match(ctx.text, lo, hi)
+    return match.end() if match is not None else None
 
 
 def _coordinated_subject(

@@ -145,6 +145,27 @@ def _statements(text: str, kind: str) -> set[tuple[tuple[str, tuple[str, ...]], 
             "Claims billed with 77003 and 62323 on the same date of service will be denied.",
             {("62323", "includes", "77003")},
         ),
+        # a list of codes is one noun phrase in the scope of the negation before it
+        (
+            "Do not report CPT codes 77003, 77012, 76942 in addition to 64490-64495.",
+            {
+                ("64490-64495", "includes", "77003"),
+                ("64490-64495", "includes", "77012"),
+                ("64490-64495", "includes", "76942"),
+            },
+        ),
+        # the other side named by a condition that opens the sentence
+        (
+            "When 62323 is reported, 77003 may not be reported for the same session.",
+            {("62323", "includes", "77003")},
+        ),
+        (
+            "The physician should not bill 77003 separately when performing 62323.",
+            {("62323", "includes", "77003")},
+        ),
+        ("Billing 77003 with 62323 is considered unbundling.", {("62323", "includes", "77003")}),
+        ("Fluoro (77003) is part of 62323.", {("62323", "includes", "77003")}),
+        ("Our doc has always billed 62323 + 77003.", set()),
         # a question answered no
         (
             "Is 77003 separately billable with 64493? No, it is bundled.",
