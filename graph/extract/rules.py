@@ -1441,21 +1441,42 @@ def read_sentences(text: str, sentences: list[Sentence], lexicon: Lexicon) -> li
         ctx.history.append(list(reversed(history)))
         section = _section_codes(ctx, sentence, mentions, section)
         ctx.section.append(section)
-        readings += _not_together_readings(ctx, i, participants)
-        readings += _see_also_readings(ctx, i, participants)
-        readings += _edit_readings(ctx, i, participants)
-        readings += _denial_readings(ctx, i, participants)
-        readings += _pair_readings(ctx, i, participants)
-        readings += _question_readings(ctx, i, participants)
-        readings += _addon_readings(ctx, i, participants)
-        readings += _replacement_readings(ctx, i, participants)
-        readings += _redirect_readings(ctx, i, participants)
-        readings += _modifier_readings(ctx, i, participants, mentions)
-        readings += _indication_readings(ctx, i, participants)
-        readings += _frequency_readings(ctx, i, participants, mentions)
-        readings += _attribute_readings(ctx, i, participants, mentions)
+        if not _restated(ctx, sentence):
+            readings += _sentence_readings(ctx, i, participants, mentions)
         focus = _focus(ctx, i, participants) or focus
         codes = [m.value for m in _named_codes(ctx, sentence, participants)]
         focus_all = list(dict.fromkeys(codes)) or focus_all
         history = [c for c in history if c not in codes] + codes[::-1][:3][::-1]
+    return readings
+
+
+def _restated(ctx: _Context, sentence: Sentence) -> bool:
+    """Text that states no rule of the document's own: a quotation of an earlier post ("> Put
+    it on as 77003 ...", after "Quote Originally Posted by") or a claim the document labels as
+    refuted ("Myth: 77003 is always billable with epidurals")."""
+    line_start = ctx.text.rfind("\n", 0, sentence.start) + 1
+    if ctx.text.startswith(">", line_start) or ctx.text.startswith("&gt;", line_start):
+        return True
+    labels = "|".join(map(re.escape, ctx.lexicon.words("restated", "refuted_labels")))
+    return re.match(rf"\s*(?:{labels})\s*[:\-–—]", sentence.text, re.IGNORECASE) is not None
+
+
+def _sentence_readings(
+    ctx: _Context, i: int, participants: list[Mention], mentions: list[Mention]
+) -> list[Reading]:
+    """Every rule's readings of one sentence."""
+    readings: list[Reading] = []
+    readings += _not_together_readings(ctx, i, participants)
+    readings += _see_also_readings(ctx, i, participants)
+    readings += _edit_readings(ctx, i, participants)
+    readings += _denial_readings(ctx, i, participants)
+    readings += _pair_readings(ctx, i, participants)
+    readings += _question_readings(ctx, i, participants)
+    readings += _addon_readings(ctx, i, participants)
+    readings += _replacement_readings(ctx, i, participants)
+    readings += _redirect_readings(ctx, i, participants)
+    readings += _modifier_readings(ctx, i, participants, mentions)
+    readings += _indication_readings(ctx, i, participants)
+    readings += _frequency_readings(ctx, i, participants, mentions)
+    readings += _attribute_readings(ctx, i, participants, mentions)
     return readings

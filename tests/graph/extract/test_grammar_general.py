@@ -193,6 +193,14 @@ def test_a_list_of_codes_on_the_lines_after_a_colon() -> None:
     }
 
 
+def test_quotations_of_earlier_posts_and_refuted_claims_state_nothing() -> None:
+    text = (
+        "> 77003 may be reported with 62323.\n"
+        "Myth: 77003 is always billable with 62323. Fact: 77003 is bundled into 62321.\n"
+    )
+    assert _pairs(text) == {("62321", "includes", "77003")}
+
+
 def test_an_indirect_question_is_no_statement() -> None:
     assert _pairs("Many coders ask whether 77003 can be billed with epidural injections.") == set()
 
