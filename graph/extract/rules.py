@@ -1118,6 +1118,48 @@ def _replacement_conditions(
     return tuple(parts)
 
 
+_REPORTED_AS = re.compile(
+    r"\b(?:is|are)\s+(?:reported|coded|billed)\s+(?:with|as|using|under)\b", re.I
+)
+
+
+def _contrast_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
+    """ "Ultrasound-guided facet joint injections are reported with 0213T-0218T; 64490-64495
+    shall not be reported for them": the codes of the first clause replace those the second
+    forbids, one for one, under the guidance the subject names."""
+    sentence = ctx.sentences[i]
+    clauses = _clause_bounds(sentence, ctx.lexicon)
+    for (lo, hi), (next_lo, next_hi) in zip(clauses, clauses[1:], strict=False):
+        reported = _REPORTED_AS.search(ctx.text, lo, hi)
+        verb = _not_report_verb(ctx).search(ctx.text, next_lo, next_hi)
+        if reported is None or verb is None:
+            continue
+        codes = _codes(_between(participants, reported.end(), hi))
+        replaced = _codes(_between(participants, next_lo, verb.start()))
+        if not codes or not replaced or _between(participants, verb.end(), next_hi):
+            continue
+        if _codes(_between(participants, lo, reported.start())):
+            continue  # "62323 is reported with 77003; ...": a pair, not a replacement
+        new = [c for m in codes for c in _expand(m.value)]
+        old = [c for m in replaced for c in _expand(m.value)]
+        if len(new) != len(old) or set(new) & set(old):
+            continue
+        subject = ctx.text[lo : reported.start()].replace("-", " ")
+        modalities = tuple(
+            dict.fromkeys(
+                m.value
+                for m in find_mentions(subject, lo, ctx.lexicon)
+                if m.kind is MentionKind.MODALITY and m.value != "imaging"
+            )
+        )
+        condition = (("whenGuidance", modalities),) if modalities else ()
+        facts: tuple[Assertion, ...] = tuple(
+            Statement("replacement", (("code", (n,)), ("insteadOf", (o,)), *condition))
+            for n, o in zip(new, old, strict=True)
+        )
+        yield Reading("replacement.contrast", sentence.start, sentence.end, facts)
+
+
 def _redirect_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
     """ "For facet joint injection under ultrasound guidance, see 0213T-0218T": the codes to
     report instead of this section's codes when that guidance is used, one for one."""
@@ -1211,6 +1253,9 @@ def _modifier_readings(
         return
     paired = [m.value for m in paired_codes if m.value not in names]
     paired += [m.value for m in participants if m.kind is MentionKind.CATEGORY]
+    if not paired and ctx.lexicon.pattern("modifier_use", "edit").search(sentence.text):
+        # "20553 and 20610 have an NCCI edit ..., so put XS on 20553": the other code of the edit
+        paired = [m.value for m in codes if m.value not in names]
     if (
         not paired
         and i > 0
@@ -1475,6 +1520,7 @@ def _sentence_readings(
     readings += _addon_readings(ctx, i, participants)
     readings += _replacement_readings(ctx, i, participants)
     readings += _redirect_readings(ctx, i, participants)
+    readings += _contrast_readings(ctx, i, participants)
     readings += _modifier_readings(ctx, i, participants, mentions)
     readings += _indication_readings(ctx, i, participants)
     readings += _frequency_readings(ctx, i, participants, mentions)

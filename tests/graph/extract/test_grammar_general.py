@@ -239,6 +239,23 @@ def test_the_code_named_in_apposition_is_what_it_refers_to() -> None:
                 )
             },
         ),
+        # the codes a clause reports replace those the next clause forbids, one for one
+        (
+            "Ultrasound-guided facet joint injections are reported with 0213T-0214T; 64490-64491 "
+            "shall not be reported for them.",
+            {
+                (
+                    ("code", ("0213T",)),
+                    ("insteadOf", ("64490",)),
+                    ("whenGuidance", ("ultrasound",)),
+                ),
+                (
+                    ("code", ("0214T",)),
+                    ("insteadOf", ("64491",)),
+                    ("whenGuidance", ("ultrasound",)),
+                ),
+            },
+        ),
         (
             "Use 62323 instead of 62322 when imaging guidance is used.",
             {(("code", ("62323",)), ("insteadOf", ("62322",)), ("whenGuidance", ("imaging",)))},
@@ -257,6 +274,10 @@ def test_replacements(text: str, expected: set[tuple[tuple[str, tuple[str, ...]]
     ("text", "paired"),
     [
         ("Append modifier XS to 20553 when billed with 20610 at a different site.", ("20610",)),
+        (
+            "20553 and 20610 have an NCCI edit but it allows a modifier, so put XS on 20553.",
+            ("20610",),
+        ),
         (
             "A facet joint injection (64493) and a transforaminal injection (64483) are payable "
             "together only at different levels. Append modifier XS to 64493 in that case.",
