@@ -338,6 +338,13 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 continue  # "Where a code does not include imaging guidance, ...": a condition
             left_lo = triggers[index - 1].end if index else lo
             right_hi = triggers[index + 1].start if index + 1 < len(triggers) else hi
+            if index:
+                # "77003 is included in 62323 and 77012 is included in 64483": two clauses
+                split = _clause_coordination(ctx, participants, left_lo, trigger.start)
+                left_lo = split[1] if split else left_lo
+            if index + 1 < len(triggers):
+                split = _clause_coordination(ctx, participants, trigger.end, right_hi)
+                right_hi = split[0] if split else right_hi
             condition = ctx.lexicon.pattern("condition_words").search(
                 ctx.text, trigger.end, right_hi
             )
@@ -345,7 +352,7 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 right_hi = condition.start()  # "... with 76942 when ultrasound guidance is used"
             left = _between(participants, left_lo, trigger.start)
             right = _between(participants, trigger.end, right_hi)
-            if index and _AND_THEN_VERB.search(ctx.text, left_lo, trigger.start):
+            if index and _verb_coordinated(ctx, participants, left_lo, trigger.start):
                 # "62321 includes imaging guidance and is not reported with 77003": one subject
                 earlier_lo = triggers[index - 2].end if index > 1 else lo
                 left = _between(participants, earlier_lo, triggers[index - 1].start) or left
@@ -834,6 +841,46 @@ def _condition_opener(ctx: _Context, lo: int, hi: int) -> int | None:
     return match.end() if match is not None else None
 
 
+_AUXILIARIES = re.compile(
+    r"\s*(?:(?:is|are|was|were|should|shall|must|may|can|cannot|will|would|does|do|not|never|"
+    r"be|also|always|generally|typically|usually|considered|already|separately)\s+)*",
+    re.IGNORECASE,
+)
+
+
+def _clause_coordination(
+    ctx: _Context, participants: list[Mention], lo: int, at: int
+) -> tuple[int, int] | None:
+    """Where "... and B is ..." starts a clause of its own between two triggers: a conjunction
+    with codes before it and a new subject after it that only auxiliaries part from the next
+    trigger at ``at``."""
+    for match in reversed(list(re.finditer(r",?\s+(?:and|but|while|whereas)\s+", ctx.text[lo:at]))):
+        cut_lo, cut_hi = lo + match.start(), lo + match.end()
+        subject = _between(participants, cut_hi, at)
+        if not subject or not _between(participants, lo, cut_lo):
+            continue
+        listed = all(
+            re.fullmatch(r"\s*(?:,|and|or|,\s*and|,\s*or)?\s*", ctx.text[a.end : b.start])
+            for a, b in zip(subject, subject[1:], strict=False)
+        )
+        opening = re.fullmatch(
+            r"(?:the\s+)?(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?",
+            ctx.text[cut_hi : subject[0].start],
+            re.IGNORECASE,
+        )
+        if listed and opening and _AUXILIARIES.fullmatch(ctx.text, subject[-1].end, at):
+            return cut_lo, cut_hi
+        return None
+    return None
+
+
+def _verb_coordinated(ctx: _Context, participants: list[Mention], lo: int, at: int) -> bool:
+    """Whether the verb at ``at`` follows "and" with no subject of its own ("... and should not
+    be reported with", not "... and 77012 is included in")."""
+    match = _AND_THEN_VERB.search(ctx.text, lo, at)
+    return match is not None and not _between(participants, match.start(), at)
+
+
 def _coordinated_subject(
     ctx: _Context, participants: list[Mention], lo: int, at: int
 ) -> list[Mention]:
@@ -846,7 +893,7 @@ def _coordinated_subject(
         return before
     last = triggers[-1]
     subject = _between(participants, lo, last.start)
-    if subject and _AND_THEN_VERB.search(ctx.text, last.end, at):
+    if subject and _verb_coordinated(ctx, participants, last.end, at):
         return subject
     return before
 

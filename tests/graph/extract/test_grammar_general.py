@@ -56,6 +56,15 @@ def _statements(text: str, kind: str) -> set[tuple[tuple[str, tuple[str, ...]], 
                 ("62323", "includes", "77003"),
             },
         ),
+        # two coordinated clauses each with its own subject
+        (
+            "77003 is included in 62323 and CPT 77012 is included in 64483.",
+            {("62323", "includes", "77003"), ("64483", "includes", "77012")},
+        ),
+        (
+            "77003 is included in 62321 and 62323 and is not reported separately.",
+            {("62321", "includes", "77003"), ("62323", "includes", "77003")},
+        ),
         # the other side in the clause before
         (
             "Codes 64490 through 64495 include fluoroscopic guidance; do not report 77003 "
