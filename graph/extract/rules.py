@@ -1310,7 +1310,7 @@ def _modifier_readings(
     ):
         # "Append modifier XS to 64493 in that case": the case is the pair named just before
         before = ctx.sentences[i - 1]
-        named = _named_codes(ctx, before, _participants(ctx, before, ctx.mentions[i - 1]))
+        named = _codes(_participants(ctx, before, ctx.mentions[i - 1]))
         if set(names) <= {m.value for m in named}:
             paired = [m.value for m in named if m.value not in names]
     facts: list[Assertion] = []
@@ -1469,12 +1469,17 @@ def _focus(ctx: _Context, i: int, participants: list[Mention]) -> str | None:
     return codes[0].value if codes else None
 
 
+_SUBJECT_CHARS = 64
+
+
 def _named_codes(ctx: _Context, sentence: Sentence, participants: list[Mention]) -> list[Mention]:
-    """The codes a sentence is about: outside parentheses, or in apposition to a noun phrase."""
+    """The codes a sentence is about: outside parentheses, or in apposition to the noun phrase
+    that opens it ("Fluoroscopic guidance for central venous access (77001) is ...")."""
     return [
         m
         for m in _codes(participants)
-        if not _in_parentheses(ctx.text, sentence, m) or _apposed(ctx.text, sentence, m)
+        if not _in_parentheses(ctx.text, sentence, m)
+        or (m.start - sentence.start <= _SUBJECT_CHARS and _apposed(ctx.text, sentence, m))
     ]
 
 
