@@ -1101,8 +1101,8 @@ def _replacement_readings(ctx: _Context, i: int, participants: list[Mention]) ->
         names = {m.value for m in replacing}
         # the alternative named earlier in the sentence ("without fluoro that's 62322, but once
         # fluoro is used you report 62323 instead"), else in the sentences before
-        named = [m.value for m in reversed(before) if m.value not in names]
-        earlier = [c for c in [*named, *ctx.history[i]] if c not in names]
+        alternatives = [m.value for m in reversed(before) if m.value not in names]
+        earlier = [c for c in [*alternatives, *ctx.history[i]] if c not in names]
         if not earlier:
             return
         instead_of = _focus_mention(earlier[0], sentence.start)
