@@ -390,7 +390,7 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
             if not left:
                 left = _definite_category(ctx, i, participants, left_lo, trigger.start)
             if not left and right and not _codes(right):
-                left = _listed_after_colon(ctx, sentence, participants, lo, hi)
+                left = _listed_after_colon(ctx, sentence, participants, lo, hi, trigger.start)
             if not left and _anaphor(ctx, ctx.text[left_lo : trigger.start]):
                 left = _focus_mention(ctx.focus[i], sentence.start)
             if (
@@ -672,7 +672,8 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
         if verb is None:
             verb = ctx.lexicon.pattern("not_together", "pairing").search(ctx.text, lo, hi)
             pairing = verb is not None and bool(_codes(_between(participants, lo, verb.start())))
-            pairing = pairing or (verb is not None and "ncci" in sentence.text.lower())
+            authority = ctx.lexicon.pattern("not_together", "authorities").search(sentence.text)
+            pairing = pairing or (verb is not None and authority is not None)
             if verb is None or not pairing:
                 continue
         joined = _joined_by_plus(ctx, participants, verb.end(), hi)
@@ -786,7 +787,7 @@ def _edit_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
         if between is None:
             continue
         named = _codes(_between(participants, between.end(), hi))
-        link = re.search(r"\s(?:and|&)\s", ctx.text[between.end() : hi])
+        link = re.search(r"\s(?:and|&)\s|/", ctx.text[between.end() : hi])
         if link is None:
             continue
         cut = between.end() + link.start()
@@ -892,9 +893,10 @@ def _coordinated_subject(
     if not triggers:
         return before
     last = triggers[-1]
-    subject = _between(participants, lo, last.start)
-    if subject and _verb_coordinated(ctx, participants, last.end, at):
-        return subject
+    if _verb_coordinated(ctx, participants, last.end, at):
+        # the subject of both verbs, even when it names no code ("The following codes include
+        # imaging guidance and should not be reported with 77003: ...")
+        return _between(participants, lo, last.start)
     return before
 
 

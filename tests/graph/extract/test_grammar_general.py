@@ -103,6 +103,20 @@ def _statements(text: str, kind: str) -> set[tuple[tuple[str, tuple[str, ...]], 
             {("62321-62327", "includes", "77003")},
         ),
         ("There are edits between 20553 and 20610.", set()),
+        (
+            "The NCCI edit for 62323/77003 has a modifier indicator of 0.",
+            {("62323", "includes", "77003")},
+        ),
+        (
+            "CMS bundles fluoroscopy (77003) into the epidural codes 62321 and 62323.",
+            {("62321", "includes", "77003"), ("62323", "includes", "77003")},
+        ),
+        # the shared subject of coordinated verbs listed after the colon
+        (
+            "The following CPT codes include fluoroscopic guidance and should not be reported with "
+            "77003: 64479, 64483.",
+            {("64479", "includes", "77003"), ("64483", "includes", "77003")},
+        ),
         # denials
         (
             "Codes 64479 and 64483 include imaging guidance. Claim lines for 77003 submitted with "
