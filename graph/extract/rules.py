@@ -326,6 +326,7 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
     with_modifier = any(m.kind is MentionKind.MODIFIER for m in ctx.mentions[i])
     add_on_cue = ctx.lexicon.pattern("attributes", "add_on").search(sentence.text) is not None
     question = sentence.text.rstrip().endswith("?")
+    denied = ctx.lexicon.pattern("denial", "cues").search(sentence.text) is not None
     conditional = _conditional(ctx, sentence, participants)
     conditional_end = conditional[2] if conditional is not None else sentence.start
     for lo, hi in _clause_bounds(sentence, ctx.lexicon):
@@ -352,6 +353,8 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 right_hi = condition.start()  # "... with 76942 when ultrasound guidance is used"
             left = _between(participants, left_lo, trigger.start)
             right = _between(participants, trigger.end, right_hi)
+            if not index and left and _verb_coordinated(ctx, participants, lo, trigger.start):
+                left = _coordinated_subject(ctx, participants, lo, trigger.start)
             if index and _verb_coordinated(ctx, participants, left_lo, trigger.start):
                 # "62321 includes imaging guidance and is not reported with 77003": one subject
                 earlier_lo = triggers[index - 2].end if index > 1 else lo
@@ -371,6 +374,8 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 continue  # "may be reported with 62323 with modifier 59": the modifier rule
             if relation.name == "separately" and add_on_cue:
                 continue  # "add-on code 64484 is reported with 64483": the add-on rule
+            if relation.name == "separately" and denied:
+                continue  # "Claims for 62321 billed with 77003 will be denied": the denial rule
             rule = f"pair.{trigger.relation.name}"
             start, end = sentence.start, sentence.end
             main = _between(left, conditional_end, trigger.start) if conditional else left
@@ -733,7 +738,11 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
         )
         if subjects and not others and link is None and conditioned:
             others = conditioned
-        if subjects and not others and link is None and (not passive or carried):
+        included_before = any(
+            t.relation.property == "includes" and not t.relation.negated
+            for t in _triggers(ctx, sentence.start, lo)
+        )
+        if subjects and not others and link is None and (not passive or carried or included_before):
             # "... include fluoroscopic or CT guidance; do not report 77003 separately": the codes
             # of the clause before, else of the sentence before
             earlier = [m for m in _codes(_between(participants, sentence.start, lo))]
@@ -832,6 +841,9 @@ def _denial_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iter
             yield Reading("pair.denied", sentence.start, sentence.end, facts, Stance.NEGATES, 0.8)
 
 
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|should|shall|must|may|can|cannot|will|does|do|has|have)\b", re.I
+)
 _AND_THEN_VERB = re.compile(r"(?:,\s*)?\band\s+(?:[\w']+\s+){0,3}$", re.IGNORECASE)
 
 
@@ -891,6 +903,10 @@ def _coordinated_subject(
     before = _between(participants, lo, at)
     triggers = _triggers(ctx, lo, at)
     if not triggers:
+        first_verb = _FINITE.search(ctx.text, lo, at)
+        if first_verb is not None and _verb_coordinated(ctx, participants, first_verb.end(), at):
+            # "76942 is not covered for epidural injections and should not be billed with ..."
+            return _between(participants, lo, first_verb.start())
         return before
     last = triggers[-1]
     if _verb_coordinated(ctx, participants, last.end, at):
@@ -1515,7 +1531,11 @@ def _section_codes(
 def _guidance_codes(ctx: _Context) -> set[str]:
     """Codes that are imaging guidance: the grammar's list and the document's descriptor lines."""
     codes = set(ctx.lexicon.words("guidance_codes"))
-    for match in re.finditer(r"(?m)^\W*([0-9]{4}[0-9T])\b[^\n]{0,40}?\bguidance\b", ctx.text):
+    for match in re.finditer(r"(?m)^\W*([0-9]{4}[0-9T])\b([^\n]{0,40}?)\bguidance\b", ctx.text):
+        if re.search(
+            r"\b(?:with|w/|under|using|includ\w*|without|w/o)(?:\W+\w+){0,3}\W*$", match[2], re.I
+        ):
+            continue  # "62321 Njx interlaminar w/ imaging guidance": a procedure with guidance
         codes.add(match[1])
     return codes
 

@@ -65,6 +65,28 @@ def _statements(text: str, kind: str) -> set[tuple[tuple[str, tuple[str, ...]], 
             "77003 is included in 62321 and 62323 and is not reported separately.",
             {("62321", "includes", "77003"), ("62323", "includes", "77003")},
         ),
+        # the subject of a verb after "and" is the subject of the first verb
+        (
+            "Ultrasound guidance (76942) is not covered for epidural injections and should not be "
+            "billed with 64479-64484.",
+            {("64479-64484", "includes", "76942")},
+        ),
+        # a clause that states an inclusion gives the other side to the clause after it
+        (
+            "CPT codes 62321 and 62323 include imaging guidance; imaging guidance codes (77003, "
+            "77012) must not be billed separately.",
+            {
+                (primary, "includes", included)
+                for primary in ("62321", "62323")
+                for included in ("imaging-guidance", "77003", "77012")
+            },
+        ),
+        # a denial is no statement that the codes are billed together
+        (
+            "Claims for 62321 or 62323 billed with 77003 on the same date of service will be "
+            "denied.",
+            {("62321", "includes", "77003"), ("62323", "includes", "77003")},
+        ),
         # the other side in the clause before
         (
             "Codes 64490 through 64495 include fluoroscopic guidance; do not report 77003 "
@@ -226,6 +248,14 @@ def test_quotations_of_earlier_posts_and_refuted_claims_state_nothing() -> None:
 
 def test_an_indirect_question_is_no_statement() -> None:
     assert _pairs("Many coders ask whether 77003 can be billed with epidural injections.") == set()
+
+
+def test_a_procedure_line_with_guidance_is_no_guidance_code() -> None:
+    text = (
+        "62321 Njx interlaminar crv/thrc w/ imaging guidance\n"
+        "Claims for 64483 billed with 62321 on the same date will be denied.\n"
+    )
+    assert _pairs(text) == {("62321", "includes", "64483")}
 
 
 def test_a_numbered_paragraph_does_not_refer_to_the_codes_before() -> None:
