@@ -681,6 +681,8 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
             pairing = pairing or (verb is not None and authority is not None)
             if verb is None or not pairing:
                 continue
+        if ctx.lexicon.pattern("not_together", "frequency").search(ctx.text, verb.end(), hi):
+            continue  # "Never report 64492 more than once per day": a frequency, not a pair
         joined = _joined_by_plus(ctx, participants, verb.end(), hi)
         if joined is not None:
             # "don't bill 62270 + 77003": the codes written as billed together
@@ -1041,7 +1043,7 @@ def _addon_readings(ctx: _Context, i: int, participants: list[Mention]) -> Itera
     position = cue.end()
     for m in codes:
         if m.start >= position and re.fullmatch(
-            r"\s*(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?(?:,|and|or|,\s*and)?\s*",
+            r"\s*(?:\([^()]*\)\s*)?(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?(?:,|and|or|,\s*and)?\s*",
             ctx.text[position : m.start],
             re.IGNORECASE,
         ):

@@ -87,6 +87,14 @@ def _statements(text: str, kind: str) -> set[tuple[tuple[str, tuple[str, ...]], 
             "denied.",
             {("62321", "includes", "77003"), ("62323", "includes", "77003")},
         ),
+        # a limit of frequency pairs no codes
+        ("Never report 64492 or 64495 more than once per day.", set()),
+        # parenthesised descriptors inside a list of add-on codes
+        (
+            "For the second level, use add-on code 64491 (cervical/thoracic) or 64494 "
+            "(lumbar/sacral).",
+            set(),
+        ),
         # the other side in the clause before
         (
             "Codes 64490 through 64495 include fluoroscopic guidance; do not report 77003 "
