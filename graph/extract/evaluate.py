@@ -2,8 +2,11 @@
 
 Every assertion becomes one or more comparable facts:
 
-- a range stands for each of its codes (``[62320-62323, includes, 77003]`` is four facts), so
-  a range and the same codes listed one by one compare equal;
+- a fact is counted as written: ``[62320-62323, includes, 77003]`` is one fact, whose parts are
+  the four facts of its codes. A fact is found (or correct) when the other side states every one
+  of its parts in overlapping quotes, so a range and the same codes listed one by one compare
+  equal, and a statement weighs the same whether a document writes its codes as a range of six
+  or names one code;
 - ``[B, integralTo, A]`` is ``[A, includes, B]``;
 - a modifier statement with ``pairedWith`` is one pair fact per paired code or category; without
   it, a modifier fact of its modifier and code; ``meaning`` is not compared;
@@ -32,6 +35,8 @@ from ..reviews import REVIEWS_DIR, load_review_files
 from .candidates import Candidate
 from .extractor import extract
 from .lexicon import Lexicon, load_lexicon
+
+Key = tuple[str, ...]
 
 __all__ = [
     "ClaimType",
@@ -75,15 +80,32 @@ _ATTRIBUTE_PROPERTIES = {
 
 @dataclass(frozen=True)
 class Fact:
-    """One comparable fact and the quote it stands in."""
+    """One comparable fact as written, its parts (one per code of its ranges) and its quote."""
 
     type: ClaimType
     key: tuple[str, ...]
     start: int
     end: int
+    parts: frozenset[tuple[str, ...]] = frozenset()
+
+    def __post_init__(self) -> None:
+        if not self.parts:
+            object.__setattr__(self, "parts", frozenset({self.key}))
+
+    def near(self, other: Fact) -> bool:
+        """Whether the two quotes overlap."""
+        return self.start < other.end and other.start < self.end
 
     def overlaps(self, other: Fact) -> bool:
-        return self.key == other.key and self.start < other.end and other.start < self.end
+        return self.parts == other.parts and self.near(other)
+
+    def covered_by(self, others: Iterable[Fact]) -> bool:
+        """Whether facts in overlapping quotes state every part of this one."""
+        stated: set[tuple[str, ...]] = set()
+        for other in others:
+            if other.type is self.type and self.near(other):
+                stated |= other.parts
+        return self.parts <= stated
 
 
 def _codes(text: str) -> list[str]:
@@ -100,16 +122,29 @@ def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().strip("“”\"'.").lower()
 
 
-def _triple_keys(triple: Triple) -> Iterator[tuple[ClaimType, tuple[str, ...]]]:
+def _written(value: str) -> str:
+    return value.strip().upper() if re.fullmatch(r"[0-9A-Za-z.\s-]+", value) else value.strip()
+
+
+def _triple_facts(triple: Triple) -> Iterator[tuple[ClaimType, tuple[str, ...], frozenset[Key]]]:
+    """A pair triple as one fact written with its ranges; other triples one fact per code."""
     prop = triple.property
     if prop in _PAIR_PROPERTIES:
-        subjects, objects = _codes(triple.subject), _codes(triple.object)
+        subject, obj = triple.subject, triple.object
         if prop == "integralTo":
-            prop, subjects, objects = "includes", objects, subjects
-        for s in subjects:
-            for o in objects:
-                yield ClaimType.PAIR, (s, prop, o)
-    elif prop in _ATTRIBUTE_PROPERTIES:
+            prop, subject, obj = "includes", obj, subject
+        parts = frozenset((s, prop, o) for s in _codes(subject) for o in _codes(obj))
+        yield ClaimType.PAIR, (_written(subject), prop, _written(obj)), parts
+        return
+    keys = list(_triple_keys(triple))
+    if keys:
+        kind, first = keys[0]
+        yield kind, (_written(triple.subject), *first[1:]), frozenset(k for _, k in keys)
+
+
+def _triple_keys(triple: Triple) -> Iterator[tuple[ClaimType, tuple[str, ...]]]:
+    prop = triple.property
+    if prop in _ATTRIBUTE_PROPERTIES:
         value = _fold(triple.object) if prop == "descriptor" else triple.object.lower()
         for s in _codes(triple.subject):
             yield ClaimType.ATTRIBUTE, (s, prop, value)
@@ -119,6 +154,37 @@ def _triple_keys(triple: Triple) -> Iterator[tuple[ClaimType, tuple[str, ...]]]:
     else:
         for s in _codes(triple.subject):
             yield ClaimType.NOTE, (s, prop)
+
+
+def _narrowed(statement: Statement, code: str, paired: str) -> Statement:
+    """The statement about one of its code values (and one paired value)."""
+    values = {"code": (code,), "pairedWith": (paired,) if paired else ()}
+    parts = tuple((n, values.get(n, v)) for n, v in statement.parts)
+    return Statement(statement.kind, parts, statement.line)
+
+
+def _statement_facts(
+    statement: Statement,
+) -> Iterator[tuple[ClaimType, tuple[str, ...], frozenset[Key]]]:
+    """A statement as written: one fact per code value (and paired value) it names."""
+    codes = statement.get("code") or ("",)
+    paired = statement.get("pairedWith") if statement.kind == "modifier" else ()
+    if statement.kind == "replacement" or not (len(codes) > 1 or paired):
+        groups = [statement]
+    else:
+        groups = [
+            _narrowed(statement, code, other) for code in codes for other in (paired or ("",))
+        ]
+    for group in groups:
+        keys = list(_statement_keys(group))
+        if keys:
+            kind, first = keys[0]
+            if len(keys) > 1 and statement.kind == "modifier":
+                # one written code (a range): the modifier, the code as written, the paired value
+                first = (*first[:2], *map(_written, group.get("code")), *first[3:])
+            elif len(keys) > 1:
+                first = (first[0], *map(_written, group.get("code")), *first[2:])
+            yield kind, first, frozenset(k for _, k in keys)
 
 
 def _statement_keys(statement: Statement) -> Iterator[tuple[ClaimType, tuple[str, ...]]]:
@@ -158,10 +224,14 @@ def facts_of(assertions: Iterable[Assertion], start: int, end: int) -> list[Fact
     """The comparable facts of a claim's assertions, at the claim's quote."""
     facts: list[Fact] = []
     for assertion in assertions:
-        keys = (
-            _triple_keys(assertion) if isinstance(assertion, Triple) else _statement_keys(assertion)
-        )
-        facts.extend(Fact(kind, key, start, end) for kind, key in keys)
+        if isinstance(assertion, Triple):
+            facts.extend(
+                Fact(k, key, start, end, parts) for k, key, parts in _triple_facts(assertion)
+            )
+        else:
+            facts.extend(
+                Fact(k, key, start, end, parts) for k, key, parts in _statement_facts(assertion)
+            )
     return facts
 
 
@@ -247,14 +317,14 @@ def evaluate_document(
     for fact in extracted:
         score = result.score(fact.type)
         score.extracted += 1
-        if any(fact.overlaps(g) for g in gold):
+        if fact.covered_by(gold):
             score.correct += 1
         else:
             result.extra.append(fact)
     for fact in gold:
         score = result.score(fact.type)
         score.gold += 1
-        if any(fact.overlaps(e) for e in extracted):
+        if fact.covered_by(extracted):
             score.found += 1
         else:
             result.missed.append(fact)

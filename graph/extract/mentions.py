@@ -48,8 +48,12 @@ class Mention:
 
 
 _CODE = r"(?:[0-9]{4}[0-9FTU]|[A-V][0-9]{4}|[A-Z][0-9][0-9A-Z]\.[0-9A-Z]{1,4})"
-# A code stands alone: no digit, dot-digit, comma-digit or dash-digit glued to either side.
-_ALONE_BEFORE = r"(?<![\w.,$#/])(?<![\w.,$#/ ]-)(?<!^-)"
+# A code stands alone: no digit, dot-digit, comma-digit or dash-digit glued to either side; a
+# slash only between two codes ("62323/77003", the pair of an edit).
+_ALONE_BEFORE = (
+    r"(?:(?<![\w.,$#/])|(?<=[^\w][0-9]{4}[0-9FTU]/)|(?<=^[0-9]{4}[0-9FTU]/))"
+    r"(?<![\w.,$#/ ]-)(?<!^-)"
+)
 _ALONE_AFTER = r"(?![\w]|[.,]\d|-\d|%)"
 _CODE_RE = re.compile(_ALONE_BEFORE + rf"(?P<code>{_CODE})" + _ALONE_AFTER)
 _RANGE_RE = re.compile(

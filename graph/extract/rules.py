@@ -77,6 +77,7 @@ class _Context:
     history: list[list[str]] = field(default_factory=list)
     section: list[list[str]] = field(default_factory=list)
     guidance_codes: set[str] = field(default_factory=set)
+    following: list[tuple[list[Mention], int]] = field(default_factory=list)
 
 
 def _in_parentheses(text: str, sentence: Sentence, mention: Mention) -> bool:
@@ -84,6 +85,37 @@ def _in_parentheses(text: str, sentence: Sentence, mention: Mention) -> bool:
     if before.count("(") > before.count(")"):
         return True
     return re.search(r"\b(?:e\.?g\.?|such as|i\.?e\.?)[,:]?\s*$", before, re.IGNORECASE) is not None
+
+
+_CODE_LIST = r"[0-9A-Z][0-9A-Z.]*(?:\s*(?:-|–|through)\s*[0-9A-Z][0-9A-Z.]*)?"
+
+
+def _apposed(text: str, sentence: Sentence, mention: Mention) -> bool:
+    """ "Fluoroscopic guidance (77003)": a code in parentheses that only name codes, right after
+    a noun phrase, names the thing the phrase names."""
+    open_at = text.rfind("(", sentence.start, mention.start)
+    if open_at < 0 or ")" in text[open_at : mention.start]:
+        return False
+    close_at = text.find(")", mention.end, sentence.end)
+    if close_at < 0:
+        return False
+    inside = text[open_at + 1 : close_at]
+    listed = rf"\s*(?:CPT\s+|HCPCS\s+)?{_CODE_LIST}(?:\s*(?:,|,?\s*or|,?\s*and)\s*{_CODE_LIST})*\s*"
+    return (
+        re.fullmatch(listed, inside) is not None
+        and re.search(r"[A-Za-z]\s*$", text[sentence.start : open_at]) is not None
+    )
+
+
+_CODE_BEFORE_PARENTHESIS = re.compile(r"\b[0-9]{4}[0-9TFU]\s*\($|\b[A-V][0-9]{4}\s*\($")
+
+
+def _describes_code(text: str, sentence: Sentence, mention: Mention) -> bool:
+    """Whether a mention stands in the parenthesised descriptor right after a code."""
+    open_at = text.rfind("(", sentence.start, mention.start)
+    if open_at < 0 or ")" in text[open_at : mention.start]:
+        return False
+    return _CODE_BEFORE_PARENTHESIS.search(text, sentence.start, open_at + 1) is not None
 
 
 def _participants(ctx: _Context, sentence: Sentence, mentions: list[Mention]) -> list[Mention]:
@@ -107,11 +139,19 @@ def _participants(ctx: _Context, sentence: Sentence, mentions: list[Mention]) ->
         previous_end = mention.end
         if excluding and mention.is_code:
             continue
+        if mention.kind is MentionKind.CATEGORY and _describes_code(text, sentence, mention):
+            continue  # "77003 (Fluoroscopic guidance ... injection procedures)": a descriptor
         if mention.kind is MentionKind.CATEGORY and index + 1 < len(items):
             following = items[index + 1]
             between = text[mention.end : following.start]
             if following.is_code and apposition.search(between) and len(between) < 40:
                 continue
+            if (
+                following.is_code
+                and re.fullmatch(r"[^().;:,]{0,40}\(\s*(?:CPT\s+|HCPCS\s+)?", between)
+                and _apposed(text, sentence, following)
+            ):
+                continue  # "Fluoroscopic guidance (77003)": the code names the category
         kept.append(mention)
     unique: dict[tuple[str, int], Mention] = {}
     for mention in kept:
@@ -130,7 +170,14 @@ def _hedged(ctx: _Context, sentence: Sentence) -> float:
 def _negated(ctx: _Context, sentence: Sentence, start: int) -> bool:
     window = int(ctx.lexicon.data["negation"]["window_words"])
     before = ctx.text[sentence.start : start]
-    words = re.findall(r"[\w']+", before)[-window:]
+    # a list of codes is one noun phrase: "Do not report CPT codes 77003, 77012, 76942 in
+    # addition to ..." is in the scope of the "not"
+    listed = {w.lower() for w in ctx.lexicon.words("negation", "list_words")}
+    words = [
+        w
+        for w in re.findall(r"[\w']+", before)
+        if not (w.lower() in listed or re.fullmatch(r"[0-9]{4}[0-9A-Z]|[A-Z][0-9]{4}", w))
+    ][-window:]
     cues = {c.lower() for c in ctx.lexicon.words("negation", "cues")}
     return any(w.lower() in cues or w.lower().endswith("n't") for w in words)
 
@@ -167,6 +214,9 @@ def _pairs(
                 facts.append(Triple(roles["add_on"], "addOnTo", roles["primary"]))
                 continue
             included, primary = roles["included"], roles["primary"]
+            if relation.negated and guidance(b) and not guidance(a) and relation.left == "included":
+                # "62321 should not be reported with 77003": the guidance is what is included
+                included, primary = primary, included
             modality = _MODALITY_OF_GUIDANCE.get(included)
             if relation.property == "includes" and not flip and modality is not None:
                 # "includes fluoroscopic or CT guidance": the guidance of that modality
@@ -213,12 +263,19 @@ def _indication_readings(ctx: _Context, i: int, participants: list[Mention]) -> 
         yield Reading("indication", sentence.start, sentence.end, tuple(facts))
 
 
-def _clause_bounds(sentence: Sentence) -> list[tuple[int, int]]:
+def _clause_bounds(sentence: Sentence, lexicon: Lexicon | None = None) -> list[tuple[int, int]]:
+    """Clauses of a sentence: at ";", ": ", ", but ...", "because ..." and, given the grammar, an
+    imperative after a comma ("Do not report 62270 with 77003, use 62328")."""
     bounds: list[tuple[int, int]] = []
     start = sentence.start
+    imperatives = (
+        "|" + r",\s+(?=(?i:" + "|".join(map(re.escape, lexicon.words("imperatives"))) + r")\s+\w)"
+        if lexicon is not None
+        else ""
+    )
     for match in re.finditer(
         r";|:\s|,\s+(?:but|however|whereas|while|unless|so|thus|hence|therefore)\b(?!\s+not\s+limited)"
-        r"|,?\s+(?=because\b|since\b)",
+        r"|,?\s+(?=because\b|since\b)" + imperatives,
         sentence.text,
     ):
         bounds.append((start, sentence.start + match.start()))
@@ -269,16 +326,26 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
     with_modifier = any(m.kind is MentionKind.MODIFIER for m in ctx.mentions[i])
     add_on_cue = ctx.lexicon.pattern("attributes", "add_on").search(sentence.text) is not None
     question = sentence.text.rstrip().endswith("?")
+    denied = ctx.lexicon.pattern("denial", "cues").search(sentence.text) is not None
     conditional = _conditional(ctx, sentence, participants)
     conditional_end = conditional[2] if conditional is not None else sentence.start
-    for lo, hi in _clause_bounds(sentence):
+    for lo, hi in _clause_bounds(sentence, ctx.lexicon):
         sentence_negated = any(
             t.relation.negated or _negated(ctx, sentence, t.start) for t in _triggers(ctx, lo, hi)
         )
         triggers = _triggers(ctx, lo, hi)
         for index, trigger in enumerate(triggers):
+            if _subordinate(ctx, max(lo, conditional_end), trigger.start):
+                continue  # "Where a code does not include imaging guidance, ...": a condition
             left_lo = triggers[index - 1].end if index else lo
             right_hi = triggers[index + 1].start if index + 1 < len(triggers) else hi
+            if index:
+                # "77003 is included in 62323 and 77012 is included in 64483": two clauses
+                split = _clause_coordination(ctx, participants, left_lo, trigger.start)
+                left_lo = split[1] if split else left_lo
+            if index + 1 < len(triggers):
+                split = _clause_coordination(ctx, participants, trigger.end, right_hi)
+                right_hi = split[0] if split else right_hi
             condition = ctx.lexicon.pattern("condition_words").search(
                 ctx.text, trigger.end, right_hi
             )
@@ -286,6 +353,12 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 right_hi = condition.start()  # "... with 76942 when ultrasound guidance is used"
             left = _between(participants, left_lo, trigger.start)
             right = _between(participants, trigger.end, right_hi)
+            if not index and left and _verb_coordinated(ctx, participants, lo, trigger.start):
+                left = _coordinated_subject(ctx, participants, lo, trigger.start)
+            if index and _verb_coordinated(ctx, participants, left_lo, trigger.start):
+                # "62321 includes imaging guidance and is not reported with 77003": one subject
+                earlier_lo = triggers[index - 2].end if index > 1 else lo
+                left = _between(participants, earlier_lo, triggers[index - 1].start) or left
             relation = trigger.relation
             negated = relation.negated
             flip = False
@@ -301,6 +374,8 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 continue  # "may be reported with 62323 with modifier 59": the modifier rule
             if relation.name == "separately" and add_on_cue:
                 continue  # "add-on code 64484 is reported with 64483": the add-on rule
+            if relation.name == "separately" and denied:
+                continue  # "Claims for 62321 billed with 77003 will be denied": the denial rule
             rule = f"pair.{trigger.relation.name}"
             start, end = sentence.start, sentence.end
             main = _between(left, conditional_end, trigger.start) if conditional else left
@@ -308,8 +383,19 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 # "If B is used during A, it must be reported separately."
                 left, right = conditional[0], conditional[1]
                 rule = "pair.conditional"
+            below = None
+            if not left:
+                below = _listed_below(ctx, i, left_lo, trigger.start)
+                left = below[0] if below else []
+            elif not right:
+                below = _listed_below(ctx, i, trigger.end, sentence.end)
+                right = below[0] if below else []
+            if below is not None:
+                end = below[1]  # the quote runs over the list
             if not left:
                 left = _definite_category(ctx, i, participants, left_lo, trigger.start)
+            if not left and right and not _codes(right):
+                left = _listed_after_colon(ctx, sentence, participants, lo, hi, trigger.start)
             if not left and _anaphor(ctx, ctx.text[left_lo : trigger.start]):
                 left = _focus_mention(ctx.focus[i], sentence.start)
             if (
@@ -367,9 +453,26 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 and not _codes(left)
             ):
                 continue  # "lumbar puncture is reported with CPT code 62270" names the code
-            facts = _pairs(
-                left, right, (relation, trigger.phrase), flip, lambda m: _all_guidance(ctx, [m])
-            )
+            if (
+                len(left) == len(right) > 1
+                and ctx.lexicon.pattern("respectively").search(sentence.text) is not None
+            ):
+                # "64480 and 64484 ... with 64479 or 64483, respectively": in order
+                facts = [
+                    f
+                    for a, b in zip(left, right, strict=True)
+                    for f in _pairs(
+                        [a],
+                        [b],
+                        (relation, trigger.phrase),
+                        flip,
+                        lambda m: _all_guidance(ctx, [m]),
+                    )
+                ]
+            else:
+                facts = _pairs(
+                    left, right, (relation, trigger.phrase), flip, lambda m: _all_guidance(ctx, [m])
+                )
             if relation.property == "includes" and not flip:
                 facts += _guidance_included(ctx, trigger, right_hi, left)
             if not facts:
@@ -383,6 +486,73 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
             negates = negated or (relation.property == "includes" and sentence_negated)
             stance = Stance.NEGATES if negates else Stance.AFFIRMS
             yield Reading(rule, start, end, tuple(facts), stance, _hedged(ctx, sentence))
+
+
+def _listed_after_colon(
+    ctx: _Context,
+    sentence: Sentence,
+    participants: list[Mention],
+    lo: int,
+    hi: int,
+    subject_end: int | None = None,
+) -> list[Mention]:
+    """ "The injected drug is billed separately from the injection procedure: J1030 (...), J1040
+    (...)": a clause that ends at a colon and names no code as its subject (before
+    ``subject_end``, else anywhere) has its subject listed after the colon."""
+    named = _codes(_between(participants, lo, hi if subject_end is None else subject_end))
+    if named or not ctx.text.startswith(":", hi):
+        return []
+    listed = _codes(_between(participants, hi, sentence.end))
+    return [m for m in listed if not _in_parentheses(ctx.text, sentence, m)]
+
+
+def _following_list(ctx: _Context, i: int) -> tuple[list[Mention], int]:
+    """The codes that open the lines after a sentence ending with a colon ("... any of the
+    following codes:" then "62321, 62323", "64479-64484"), and where the list ends."""
+    sentence = ctx.sentences[i]
+    line_end = ctx.text.find("\n", sentence.end)
+    if (
+        not sentence.text.rstrip().endswith(":")
+        or line_end < 0
+        or ctx.text[sentence.end : line_end].strip()
+    ):
+        return [], sentence.end
+    codes: list[Mention] = []
+    end = sentence.end
+    for later in ctx.sentences[i + 1 :]:
+        line_start = ctx.text.rfind("\n", 0, later.start) + 1
+        if line_start != later.start and ctx.text[line_start : later.start].strip(" \t-•*·"):
+            break  # a second sentence of a line: the list has ended
+        found = [m for m in find_mentions(later.text, later.start, ctx.lexicon) if m.is_code]
+        lead = re.match(r"[\s\-•*·+]*", later.text)
+        if not found or found[0].start != later.start + (lead.end() if lead else 0):
+            break
+        listed = [found[0]]
+        for m in found[1:]:
+            if not re.fullmatch(
+                r"\s*(?:,|and|or|,\s*and|,\s*or)\s*", ctx.text[listed[-1].end : m.start]
+            ):
+                break
+            listed.append(m)
+        codes += listed
+        end = later.end
+    return codes, end
+
+
+def _listed_below(ctx: _Context, i: int, lo: int, hi: int) -> tuple[list[Mention], int] | None:
+    """The codes listed on the lines after the sentence when ``lo..hi`` names them ("the
+    following codes") and the sentence ends with a colon, with the end of the list."""
+    if ctx.lexicon.pattern("following").search(ctx.text, lo, hi) is None:
+        return None
+    codes, end = _following_list(ctx, i)
+    return (codes, end) if codes else None
+
+
+def _subordinate(ctx: _Context, lo: int, at: int) -> bool:
+    """Whether a position stands in a clause opened by a condition or relative word ("where",
+    "if", "unless", "whose") with no comma since: the clause is a condition, not a statement."""
+    openers = list(ctx.lexicon.pattern("subordinate").finditer(ctx.text, lo, at))
+    return bool(openers) and "," not in ctx.text[openers[-1].end() : at]
 
 
 def _guidance_included(
@@ -408,7 +578,8 @@ def _conditional(
     verbs = "|".join(spec["use_verbs"])
     links = "|".join(re.escape(str(link)) for link in spec["links"])
     match = re.match(
-        rf"\s*(?:{openers})\b(?P<b>.*?)\b(?:is|are|was|were)\s+(?:{verbs})\s+(?:{links})\b(?P<a>[^,]*),",
+        rf"\s*(?:{openers})\b(?P<b>.*?)\b(?:is|are|was|were)\s+(?:{verbs})\s+(?:{links})\b"
+        r"(?P<a>[^,]*?)(?:,|\s+(?=(?:it|they|this|that|these)\s))",
         sentence.text,
         re.IGNORECASE,
     )
@@ -416,7 +587,7 @@ def _conditional(
         return None
     b_lo, b_hi = sentence.start + match.start("b"), sentence.start + match.end("b")
     a_lo, a_hi = sentence.start + match.start("a"), sentence.start + match.end("a")
-    b_side = _between(participants, b_lo, b_hi)
+    b_side = _between(participants, b_lo, b_hi) or _guidance_named(ctx, b_lo, b_hi)
     a_side = _between(participants, a_lo, a_hi)
     codes = _codes(a_side)
     if codes:
@@ -424,6 +595,18 @@ def _conditional(
     if not (b_side and a_side):
         return None
     return b_side, a_side, sentence.start + match.end()
+
+
+def _guidance_named(ctx: _Context, lo: int, hi: int) -> list[Mention]:
+    """ "If fluoro is used ...": a modality alone, used in a procedure, is its guidance."""
+    of_modality = ctx.lexicon.data["guidance_of_modality"]
+    found = find_mentions(ctx.text[lo:hi], lo, ctx.lexicon)
+    modalities = [m for m in found if m.kind is MentionKind.MODALITY]
+    if len(modalities) != len(found):
+        return []
+    return [
+        Mention(MentionKind.CATEGORY, str(of_modality[m.value]), m.start, m.end) for m in modalities
+    ]
 
 
 def _answer(ctx: _Context, i: int, kind: str = "affirm") -> int | None:
@@ -444,7 +627,7 @@ def _question_readings(ctx: _Context, i: int, participants: list[Mention]) -> It
         return
     verbs = "|".join(re.escape(w) for w in ctx.lexicon.words("not_together", "verbs"))
     match = re.search(
-        rf"\b(?:can|may|should|do|does|is\s+it\s+\w+\s+to)\b[^?]*?\b(?:{verbs})\b"
+        rf"\b(?:can|may|should|do|does|is|are|is\s+it\s+\w+\s+to)\b(?P<pre>[^?]*?)\b(?:{verbs})\b"
         r"(?P<b>[^?]*?)\b(?:together\s+with|in\s+addition\s+to|along\s+with|with)\b(?P<a>[^?]*)",
         sentence.text,
         re.IGNORECASE,
@@ -452,7 +635,7 @@ def _question_readings(ctx: _Context, i: int, participants: list[Mention]) -> It
     if match is None:
         return
     b_side = _codes(
-        _between(participants, sentence.start + match.start("b"), sentence.start + match.end("b"))
+        _between(participants, sentence.start + match.start("pre"), sentence.start + match.end("b"))
     )
     a_side = _codes(
         _between(participants, sentence.start + match.start("a"), sentence.start + match.end("a"))
@@ -472,7 +655,7 @@ def _question_readings(ctx: _Context, i: int, participants: list[Mention]) -> It
 
 def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
     sentence = ctx.sentences[i]
-    for lo, hi in _clause_bounds(sentence):
+    for lo, hi in _clause_bounds(sentence, ctx.lexicon):
         hi = min(
             [hi]
             + [
@@ -494,15 +677,40 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
         if verb is None:
             verb = ctx.lexicon.pattern("not_together", "pairing").search(ctx.text, lo, hi)
             pairing = verb is not None and bool(_codes(_between(participants, lo, verb.start())))
-            pairing = pairing or (verb is not None and "ncci" in sentence.text.lower())
+            authority = ctx.lexicon.pattern("not_together", "authorities").search(sentence.text)
+            pairing = pairing or (verb is not None and authority is not None)
             if verb is None or not pairing:
                 continue
+        if ctx.lexicon.pattern("not_together", "frequency").search(ctx.text, verb.end(), hi):
+            continue  # "Never report 64492 more than once per day": a frequency, not a pair
+        joined = _joined_by_plus(ctx, participants, verb.end(), hi)
+        if joined is not None:
+            # "don't bill 62270 + 77003": the codes written as billed together
+            yield from _together(ctx, sentence, joined[:1], joined[1:])
+            continue
         link = ctx.lexicon.pattern("not_together", "links").search(ctx.text, verb.end(), hi)
         link_lo, link_hi = (link.start(), link.end()) if link else (hi, hi)
         active = _between(participants, verb.end(), link_lo)
         passive = not active
-        subjects = active or _between(participants, lo, verb.start())
-        others = _between(participants, link_hi, hi) if link else []
+        subjects = active or _coordinated_subject(ctx, participants, lo, verb.start())
+        opener = _condition_opener(ctx, lo, verb.start())
+        conditioned: list[Mention] = []
+        if opener is not None and passive:
+            # "When 62323 is reported, 77003 may not be reported": the condition names the other
+            conditioned = _codes(_between(participants, lo, opener))
+            subjects = _between(participants, opener, verb.start())
+        if not subjects and link is not None:
+            # "The following codes should not be billed with 62323: 77003, 77012"
+            subjects = _listed_after_colon(ctx, sentence, participants, lo, hi, verb.start())
+        condition = ctx.lexicon.pattern("subordinate").search(ctx.text, link_hi, hi)
+        others_hi = condition.start() if condition is not None and link else hi
+        # "... with 62323 unless CT guidance was used for a separate procedure"
+        others = _between(participants, link_hi, others_hi) if link else []
+        reading_end = sentence.end
+        below = _listed_below(ctx, i, link_hi, sentence.end) if link and not others else None
+        if below is not None:
+            # "Do not report 77003 with any of the following codes:" and a code a line
+            others, reading_end = below
         if (
             subjects
             and not others
@@ -522,8 +730,25 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
             if required:
                 yield Reading("pair.requires", sentence.start, sentence.end, required)
             continue
-        if subjects and not others and link is None and not passive:
-            others = _focus_mention(ctx.focus[i], sentence.start)
+        # "62323 already includes the fluoro, so 77003 is not billable": a clause opened by a
+        # connective inside the sentence (at its start, pair.carried reads the sentence before)
+        carried = lo > sentence.start and (
+            ctx.lexicon.pattern("connectives").search(
+                ctx.text, max(sentence.start, lo - 16), lo + 16
+            )
+            is not None
+        )
+        if subjects and not others and link is None and conditioned:
+            others = conditioned
+        included_before = any(
+            t.relation.property == "includes" and not t.relation.negated
+            for t in _triggers(ctx, sentence.start, lo)
+        )
+        if subjects and not others and link is None and (not passive or carried or included_before):
+            # "... include fluoroscopic or CT guidance; do not report 77003 separately": the codes
+            # of the clause before, else of the sentence before
+            earlier = [m for m in _codes(_between(participants, sentence.start, lo))]
+            others = earlier or _focus_mention(ctx.focus[i], sentence.start)
         if not (subjects and others):
             continue
 
@@ -545,11 +770,169 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
             yield Reading(
                 "pair.not_together",
                 sentence.start,
-                sentence.end,
+                reading_end,
                 tuple(facts),
                 Stance.NEGATES,
                 0.85,
             )
+
+
+def _edit_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
+    """Edit tables in prose: "NCCI has 77003 as column 2 to 62323" (the column 2 code is included
+    in the other) and "the edits between 62321-62327 and 77003" (the guidance code is)."""
+    sentence = ctx.sentences[i]
+    for lo, hi in _clause_bounds(sentence, ctx.lexicon):
+        column_two = ctx.lexicon.pattern("edits", "column_two").search(ctx.text, lo, hi)
+        if column_two is not None:
+            included = _codes(_between(participants, lo, column_two.start()))[-1:]
+            primaries = _codes(_between(participants, column_two.end(), hi))[:1]
+            facts: tuple[Assertion, ...] = tuple(
+                Triple(p.value, "includes", b.value) for p in primaries for b in included
+            )
+            if facts:
+                yield Reading(
+                    "pair.edit", sentence.start, sentence.end, facts, Stance.NEGATES, 0.85
+                )
+            continue
+        between = ctx.lexicon.pattern("edits", "between").search(ctx.text, lo, hi)
+        if between is None:
+            continue
+        named = _codes(_between(participants, between.end(), hi))
+        link = re.search(r"\s(?:and|&)\s|/", ctx.text[between.end() : hi])
+        if link is None:
+            continue
+        cut = between.end() + link.start()
+        first = [m for m in named if m.end <= cut]
+        rest = [m for m in named if m.start >= cut]
+        if first and rest and _all_guidance(ctx, first) != _all_guidance(ctx, rest):
+            yield from _together(ctx, sentence, first, rest)
+
+
+def _denial_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
+    """ "Claim lines for 77003 submitted with these codes will be denied as incidental": the code
+    submitted with the others is included in them."""
+    sentence = ctx.sentences[i]
+    for lo, hi in _clause_bounds(sentence, ctx.lexicon):
+        cue = ctx.lexicon.pattern("denial", "cues").search(ctx.text, lo, hi)
+        if cue is None:
+            continue
+        link = ctx.lexicon.pattern("denial", "links").search(ctx.text, lo, hi)
+        if link is None:
+            continue
+        # "77003 submitted with these codes will be denied", "Payers deny 77003 when it is
+        # billed with 62323"
+        end = cue.start() if cue.start() > link.end() else hi
+        included = _codes(_between(participants, lo, link.start()))
+        primaries = _codes(_between(participants, link.end(), end))
+        if not primaries and ctx.lexicon.pattern("plural_anaphora").search(
+            ctx.text, link.end(), end
+        ):
+            primaries = _plural_referent(ctx, i, participants, lo)
+        if not included and len(primaries) >= 2:
+            # "Claims billed with 77003 and 62323 on the same date will be denied"
+            included, primaries = primaries[1:], primaries[:1]
+        if _all_guidance(ctx, primaries) and not _all_guidance(ctx, included):
+            included, primaries = primaries, included
+        facts: tuple[Assertion, ...] = tuple(
+            Triple(p.value, "includes", b.value)
+            for p in primaries
+            for b in included
+            if p.value != b.value
+        )
+        if facts:
+            yield Reading("pair.denied", sentence.start, sentence.end, facts, Stance.NEGATES, 0.8)
+
+
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|should|shall|must|may|can|cannot|will|does|do|has|have)\b", re.I
+)
+_AND_THEN_VERB = re.compile(r"(?:,\s*)?\band\s+(?:[\w']+\s+){0,3}$", re.IGNORECASE)
+
+
+def _condition_opener(ctx: _Context, lo: int, hi: int) -> int | None:
+    """The end of a condition that opens a clause ("When 62323 is reported, ..."), if any."""
+    words = "|".join(map(re.escape, ctx.lexicon.words("condition_words")))
+    match = re.compile(rf"\s*(?:{words})\b[^,]*,", re.IGNORECASE).match(ctx.text, lo, hi)
+    return match.end() if match is not None else None
+
+
+_AUXILIARIES = re.compile(
+    r"\s*(?:(?:is|are|was|were|should|shall|must|may|can|cannot|will|would|does|do|not|never|"
+    r"be|also|always|generally|typically|usually|considered|already|separately)\s+)*",
+    re.IGNORECASE,
+)
+
+
+def _clause_coordination(
+    ctx: _Context, participants: list[Mention], lo: int, at: int
+) -> tuple[int, int] | None:
+    """Where "... and B is ..." starts a clause of its own between two triggers: a conjunction
+    with codes before it and a new subject after it that only auxiliaries part from the next
+    trigger at ``at``."""
+    for match in reversed(list(re.finditer(r",?\s+(?:and|but|while|whereas)\s+", ctx.text[lo:at]))):
+        cut_lo, cut_hi = lo + match.start(), lo + match.end()
+        subject = _between(participants, cut_hi, at)
+        if not subject or not _between(participants, lo, cut_lo):
+            continue
+        listed = all(
+            re.fullmatch(r"\s*(?:,|and|or|,\s*and|,\s*or)?\s*", ctx.text[a.end : b.start])
+            for a, b in zip(subject, subject[1:], strict=False)
+        )
+        opening = re.fullmatch(
+            r"(?:the\s+)?(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?",
+            ctx.text[cut_hi : subject[0].start],
+            re.IGNORECASE,
+        )
+        if listed and opening and _AUXILIARIES.fullmatch(ctx.text, subject[-1].end, at):
+            return cut_lo, cut_hi
+        return None
+    return None
+
+
+def _verb_coordinated(ctx: _Context, participants: list[Mention], lo: int, at: int) -> bool:
+    """Whether the verb at ``at`` follows "and" with no subject of its own ("... and should not
+    be reported with", not "... and 77012 is included in")."""
+    match = _AND_THEN_VERB.search(ctx.text, lo, at)
+    return match is not None and not _between(participants, match.start(), at)
+
+
+def _coordinated_subject(
+    ctx: _Context, participants: list[Mention], lo: int, at: int
+) -> list[Mention]:
+    """The subject of a verb at ``at``: "62321 and 62323 include imaging guidance and should not
+    be reported with 77003" coordinates two verbs of one subject, so the object of the first
+    (imaging guidance) is not the subject of the second."""
+    before = _between(participants, lo, at)
+    triggers = _triggers(ctx, lo, at)
+    if not triggers:
+        first_verb = _FINITE.search(ctx.text, lo, at)
+        if first_verb is not None and _verb_coordinated(ctx, participants, first_verb.end(), at):
+            # "76942 is not covered for epidural injections and should not be billed with ..."
+            return _between(participants, lo, first_verb.start())
+        return before
+    last = triggers[-1]
+    if _verb_coordinated(ctx, participants, last.end, at):
+        # the subject of both verbs, even when it names no code ("The following codes include
+        # imaging guidance and should not be reported with 77003: ...")
+        return _between(participants, lo, last.start)
+    return before
+
+
+def _joined_by_plus(
+    ctx: _Context, participants: list[Mention], lo: int, hi: int
+) -> list[Mention] | None:
+    """The codes right after a verb when they are joined by "+" ("62270 + 77003")."""
+    codes = _codes(_between(participants, lo, hi))
+    if len(codes) < 2 or not re.fullmatch(r"[\s\w]{0,12}", ctx.text[lo : codes[0].start]):
+        return None
+    plus = ctx.lexicon.pattern("not_together", "plus")
+    joined = codes[:1]
+    for code in codes[1:]:
+        gap = ctx.text[joined[-1].end : code.start]
+        if not (plus.search(gap) and re.fullmatch(r"\s*\+\s*", gap)):
+            break
+        joined.append(code)
+    return joined if len(joined) >= 2 else None
 
 
 def _all_guidance(ctx: _Context, side: list[Mention]) -> bool:
@@ -660,14 +1043,16 @@ def _addon_readings(ctx: _Context, i: int, participants: list[Mention]) -> Itera
     position = cue.end()
     for m in codes:
         if m.start >= position and re.fullmatch(
-            r"\s*(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?(?:,|and|or|,\s*and)?\s*",
+            r"\s*(?:\([^()]*\)\s*)?(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?(?:,|and|or|,\s*and)?\s*",
             ctx.text[position : m.start],
             re.IGNORECASE,
         ):
             after.append(m)
             position = m.end
     before = [m for m in codes if m.end <= cue.start()]
-    add_ons = after or before[:1]
+    lists = _code_lists(ctx, before)
+    # "64480 and 64484 are add-on codes": the list of codes right before the cue
+    add_ons = after or (lists[-1][1] if lists else [])
     if not add_ons and _anaphor(ctx, ctx.text[sentence.start : cue.start()]):
         add_ons = _focus_mention(ctx.focus[i], sentence.start)
     if not add_ons:
@@ -703,11 +1088,21 @@ def _replacement_readings(ctx: _Context, i: int, participants: list[Mention]) ->
     if not codes and "code" not in trigger[0].lower():
         return
     instead_of = [
-        m for m in codes if m.start >= trigger.end() and "instead of" in trigger[0].lower()
+        m
+        for m in codes
+        if m.start >= trigger.end()
+        and ctx.lexicon.pattern("replacement", "instead_of").fullmatch(trigger[0])
     ]
     before = [m for m in codes if m not in instead_of and m.end <= trigger.start()]
     lists = _code_lists(ctx, before)
     replacing = lists[-1][1] if lists else []
+    clause_lo = max(lo for lo, _ in _clause_bounds(sentence, ctx.lexicon) if lo <= trigger.start())
+    if replacing and replacing[0].start < clause_lo and not instead_of:
+        # "Do not report 62270 with 77003; report the guided code instead": the code to use is
+        # named in the clause of "instead", or not at all
+        if "code" not in trigger[0].lower() or _codes(_between(codes, clause_lo, sentence.end)):
+            return
+        replacing = []
     if not instead_of and len(replacing) > 1:
         # "... 62320 and 62322 ...; report 62321 or 62323 instead": one for one
         olds = [m.value for _, group in lists[:-1] for m in group]
@@ -724,11 +1119,18 @@ def _replacement_readings(ctx: _Context, i: int, participants: list[Mention]) ->
         replacing = replacing[-1:]
     if not instead_of:
         names = {m.value for m in replacing}
-        earlier = [c for c in ctx.history[i] if c not in names]
+        # the alternative named earlier in the sentence ("without fluoro that's 62322, but once
+        # fluoro is used you report 62323 instead"), else in the sentences before
+        alternatives = [m.value for m in reversed(before) if m.value not in names]
+        earlier = [c for c in [*alternatives, *ctx.history[i]] if c not in names]
         if not earlier:
             return
         instead_of = _focus_mention(earlier[0], sentence.start)
     condition_text = ctx.text[sentence.start : trigger.start()]
+    after = ctx.lexicon.pattern("condition_words").search(ctx.text, trigger.end(), sentence.end)
+    if after is not None:
+        # "Use 62323 instead of 62322 when imaging guidance is used": the condition after it
+        condition_text += " " + ctx.text[after.start() : sentence.end]
     disjuncts = re.split(r",?\s+or\s+(?=if\b|when\b)", condition_text, flags=re.IGNORECASE)
     facts: list[Assertion] = []
     position = sentence.start
@@ -781,6 +1183,48 @@ def _replacement_conditions(
         if values:
             parts.append((key, values))
     return tuple(parts)
+
+
+_REPORTED_AS = re.compile(
+    r"\b(?:is|are)\s+(?:reported|coded|billed)\s+(?:with|as|using|under)\b", re.I
+)
+
+
+def _contrast_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
+    """ "Ultrasound-guided facet joint injections are reported with 0213T-0218T; 64490-64495
+    shall not be reported for them": the codes of the first clause replace those the second
+    forbids, one for one, under the guidance the subject names."""
+    sentence = ctx.sentences[i]
+    clauses = _clause_bounds(sentence, ctx.lexicon)
+    for (lo, hi), (next_lo, next_hi) in zip(clauses, clauses[1:], strict=False):
+        reported = _REPORTED_AS.search(ctx.text, lo, hi)
+        verb = _not_report_verb(ctx).search(ctx.text, next_lo, next_hi)
+        if reported is None or verb is None:
+            continue
+        codes = _codes(_between(participants, reported.end(), hi))
+        replaced = _codes(_between(participants, next_lo, verb.start()))
+        if not codes or not replaced or _between(participants, verb.end(), next_hi):
+            continue
+        if _codes(_between(participants, lo, reported.start())):
+            continue  # "62323 is reported with 77003; ...": a pair, not a replacement
+        new = [c for m in codes for c in _expand(m.value)]
+        old = [c for m in replaced for c in _expand(m.value)]
+        if len(new) != len(old) or set(new) & set(old):
+            continue
+        subject = ctx.text[lo : reported.start()].replace("-", " ")
+        modalities = tuple(
+            dict.fromkeys(
+                m.value
+                for m in find_mentions(subject, lo, ctx.lexicon)
+                if m.kind is MentionKind.MODALITY and m.value != "imaging"
+            )
+        )
+        condition = (("whenGuidance", modalities),) if modalities else ()
+        facts: tuple[Assertion, ...] = tuple(
+            Statement("replacement", (("code", (n,)), ("insteadOf", (o,)), *condition))
+            for n, o in zip(new, old, strict=True)
+        )
+        yield Reading("replacement.contrast", sentence.start, sentence.end, facts)
 
 
 def _redirect_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
@@ -853,7 +1297,15 @@ def _modifier_readings(
     ):
         return  # "modifier 50 should not be appended to ..."
     codes = [m for m in _codes(participants) if not _in_parentheses(ctx.text, sentence, m)]
-    lists = _code_lists(ctx, codes)
+    conditions = ctx.lexicon.pattern("condition_words")
+    lists = [
+        # "append XS to 20553 when billed with 20610": the condition names the other code
+        ("with", group)
+        if word.endswith(" with")
+        and conditions.search(ctx.text, max(sentence.start, group[0].start - 40), group[0].start)
+        else (word, group)
+        for word, group in _code_lists(ctx, codes)
+    ]
     targets = [m for word, group in lists if word in _TARGET_WORDS for m in group]
     paired_codes = [m for word, group in lists if word in ("with", "from") for m in group]
     if not codes and not ctx.lexicon.pattern("modifier_use", "phrases").search(sentence.text):
@@ -868,6 +1320,19 @@ def _modifier_readings(
         return
     paired = [m.value for m in paired_codes if m.value not in names]
     paired += [m.value for m in participants if m.kind is MentionKind.CATEGORY]
+    if not paired and ctx.lexicon.pattern("modifier_use", "edit").search(sentence.text):
+        # "20553 and 20610 have an NCCI edit ..., so put XS on 20553": the other code of the edit
+        paired = [m.value for m in codes if m.value not in names]
+    if (
+        not paired
+        and i > 0
+        and ctx.lexicon.pattern("modifier_use", "case_anaphora").search(sentence.text)
+    ):
+        # "Append modifier XS to 64493 in that case": the case is the pair named just before
+        before = ctx.sentences[i - 1]
+        named = _codes(_participants(ctx, before, ctx.mentions[i - 1]))
+        if set(names) <= {m.value for m in named}:
+            paired = [m.value for m in named if m.value not in names]
     facts: list[Assertion] = []
     for modifier in modifiers:
         for code in names:
@@ -1020,12 +1485,32 @@ def _descriptor_line(ctx: _Context, sentence: Sentence, subject: Mention) -> Ite
 
 def _focus(ctx: _Context, i: int, participants: list[Mention]) -> str | None:
     sentence = ctx.sentences[i]
-    codes = [
+    codes = [m for m in _named_codes(ctx, sentence, participants) if not _is_diagnosis(m.value)]
+    return codes[0].value if codes else None
+
+
+_SUBJECT_CHARS = 64
+
+
+def _named_codes(ctx: _Context, sentence: Sentence, participants: list[Mention]) -> list[Mention]:
+    """The codes a sentence is about: outside parentheses, or in apposition to the noun phrase
+    that opens it ("Fluoroscopic guidance for central venous access (77001) is ...")."""
+    return [
         m
         for m in _codes(participants)
-        if not _in_parentheses(ctx.text, sentence, m) and not _is_diagnosis(m.value)
+        if not _in_parentheses(ctx.text, sentence, m)
+        or (m.start - sentence.start <= _SUBJECT_CHARS and _apposed(ctx.text, sentence, m))
     ]
-    return codes[0].value if codes else None
+
+
+_NUMBERED = re.compile(r"[ \t]*(?:\d+\.)+\d*[ \t]")
+
+
+def _opens_numbered_paragraph(text: str, sentence: Sentence) -> bool:
+    """A line opening with a section number ("4.2.6 ...") starts a new paragraph of rules: the
+    codes of the paragraphs before are not referred to."""
+    line_start = text.rfind("\n", 0, sentence.start) + 1
+    return sentence.start <= line_start + 12 and _NUMBERED.match(text, line_start) is not None
 
 
 def _section_codes(
@@ -1048,7 +1533,11 @@ def _section_codes(
 def _guidance_codes(ctx: _Context) -> set[str]:
     """Codes that are imaging guidance: the grammar's list and the document's descriptor lines."""
     codes = set(ctx.lexicon.words("guidance_codes"))
-    for match in re.finditer(r"(?m)^\W*([0-9]{4}[0-9T])\b[^\n]{0,40}?\bguidance\b", ctx.text):
+    for match in re.finditer(r"(?m)^\W*([0-9]{4}[0-9T])\b([^\n]{0,40}?)\bguidance\b", ctx.text):
+        if re.search(
+            r"\b(?:with|w/|under|using|includ\w*|without|w/o)(?:\W+\w+){0,3}\W*$", match[2], re.I
+        ):
+            continue  # "62321 Njx interlaminar w/ imaging guidance": a procedure with guidance
         codes.add(match[1])
     return codes
 
@@ -1063,6 +1552,8 @@ def read_sentences(text: str, sentences: list[Sentence], lexicon: Lexicon) -> li
     history: list[str] = []
     section: list[str] = []
     for i, sentence in enumerate(sentences):
+        if _opens_numbered_paragraph(text, sentence):
+            focus, focus_all, history = None, [], []
         mentions = find_mentions(sentence.text, sentence.start, lexicon)
         participants = _participants(ctx, sentence, mentions)
         ctx.mentions.append(mentions)
@@ -1071,19 +1562,43 @@ def read_sentences(text: str, sentences: list[Sentence], lexicon: Lexicon) -> li
         ctx.history.append(list(reversed(history)))
         section = _section_codes(ctx, sentence, mentions, section)
         ctx.section.append(section)
-        readings += _not_together_readings(ctx, i, participants)
-        readings += _see_also_readings(ctx, i, participants)
-        readings += _pair_readings(ctx, i, participants)
-        readings += _question_readings(ctx, i, participants)
-        readings += _addon_readings(ctx, i, participants)
-        readings += _replacement_readings(ctx, i, participants)
-        readings += _redirect_readings(ctx, i, participants)
-        readings += _modifier_readings(ctx, i, participants, mentions)
-        readings += _indication_readings(ctx, i, participants)
-        readings += _frequency_readings(ctx, i, participants, mentions)
-        readings += _attribute_readings(ctx, i, participants, mentions)
+        if not _restated(ctx, sentence):
+            readings += _sentence_readings(ctx, i, participants, mentions)
         focus = _focus(ctx, i, participants) or focus
-        codes = [m.value for m in _codes(participants) if not _in_parentheses(text, sentence, m)]
+        codes = [m.value for m in _named_codes(ctx, sentence, participants)]
         focus_all = list(dict.fromkeys(codes)) or focus_all
         history = [c for c in history if c not in codes] + codes[::-1][:3][::-1]
+    return readings
+
+
+def _restated(ctx: _Context, sentence: Sentence) -> bool:
+    """Text that states no rule of the document's own: a quotation of an earlier post ("> Put
+    it on as 77003 ...", after "Quote Originally Posted by") or a claim the document labels as
+    refuted ("Myth: 77003 is always billable with epidurals")."""
+    line_start = ctx.text.rfind("\n", 0, sentence.start) + 1
+    if ctx.text.startswith(">", line_start) or ctx.text.startswith("&gt;", line_start):
+        return True
+    labels = "|".join(map(re.escape, ctx.lexicon.words("restated", "refuted_labels")))
+    return re.match(rf"\s*(?:{labels})\s*[:\-–—]", sentence.text, re.IGNORECASE) is not None
+
+
+def _sentence_readings(
+    ctx: _Context, i: int, participants: list[Mention], mentions: list[Mention]
+) -> list[Reading]:
+    """Every rule's readings of one sentence."""
+    readings: list[Reading] = []
+    readings += _not_together_readings(ctx, i, participants)
+    readings += _see_also_readings(ctx, i, participants)
+    readings += _edit_readings(ctx, i, participants)
+    readings += _denial_readings(ctx, i, participants)
+    readings += _pair_readings(ctx, i, participants)
+    readings += _question_readings(ctx, i, participants)
+    readings += _addon_readings(ctx, i, participants)
+    readings += _replacement_readings(ctx, i, participants)
+    readings += _redirect_readings(ctx, i, participants)
+    readings += _contrast_readings(ctx, i, participants)
+    readings += _modifier_readings(ctx, i, participants, mentions)
+    readings += _indication_readings(ctx, i, participants)
+    readings += _frequency_readings(ctx, i, participants, mentions)
+    readings += _attribute_readings(ctx, i, participants, mentions)
     return readings

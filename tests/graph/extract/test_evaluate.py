@@ -23,12 +23,26 @@ def test_integral_to_is_includes_seen_from_the_other_side() -> None:
     )
 
 
-def test_ranges_stand_for_their_codes() -> None:
-    assert _keys(Triple("62320-62322", "includes", "77003")) == {
+def test_a_range_is_one_fact_whose_parts_are_its_codes() -> None:
+    (fact,) = facts_of([Triple("62320-62322", "includes", "77003")], 0, 1)
+    assert fact.key == ("62320-62322", "includes", "77003")
+    assert fact.parts == {
         ("62320", "includes", "77003"),
         ("62321", "includes", "77003"),
         ("62322", "includes", "77003"),
     }
+
+
+def test_a_range_is_found_when_every_code_of_it_is_stated() -> None:
+    document = Document("d", "d", SourceKind.UNKNOWN, "x" * 100, Path("d.txt"))
+    gold = [_claim(0, 10, Triple("62320-62322", "includes", "77003"))]
+    listed = [Triple(c, "includes", "77003") for c in ("62320", "62321", "62322")]
+    score = evaluate_document(document, gold, [_candidate(0, 10, *listed)], Path("."))
+    pair = score.by_type[ClaimType.PAIR]
+    assert (pair.correct, pair.extracted, pair.found, pair.gold) == (3, 3, 1, 1)
+    score = evaluate_document(document, gold, [_candidate(0, 10, *listed[:2])], Path("."))
+    pair = score.by_type[ClaimType.PAIR]
+    assert (pair.correct, pair.extracted, pair.found, pair.gold) == (2, 2, 0, 1)
 
 
 def test_modifier_pairs_are_pair_facts_and_meaning_is_not_compared() -> None:
@@ -74,4 +88,4 @@ def test_pair_level_figures_on_the_corpus_and_the_development_documents() -> Non
     }
     pair = evaluation.total(ClaimType.PAIR)
     assert pair.precision is not None and pair.precision >= 0.95
-    assert pair.recall is not None and pair.recall >= 0.8
+    assert pair.recall is not None and pair.recall >= 0.7

@@ -86,3 +86,8 @@ def test_regions_and_approaches_come_from_the_ontology_labels() -> None:
     text = "lumbar or sacral (caudal) epidural, interlaminar approach; caudal approach"
     assert _found(text, MentionKind.REGION) == ["lumbar", "sacral", "sacral", "sacral"]
     assert _found(text, MentionKind.APPROACH) == ["interlaminar", "caudal"]
+
+
+def test_a_slash_joins_two_codes_but_not_a_date() -> None:
+    assert _found("the edit for 62323/77003", MentionKind.CODE) == ["62323", "77003"]
+    assert _found("Effective 01/01/2026, see page 3/12345.") == []

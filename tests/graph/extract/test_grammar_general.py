@@ -1,0 +1,353 @@
+"""The rule grammar on the general forms of coding rules: appositions, coordinated verbs, clauses
+that are conditions, lists after a colon, edit tables, denials, forum shorthand and references
+to the sentence before."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bundlekg.claims import Triple
+from bundlekg.documents import Document, SourceKind
+from bundlekg.extract import extract
+
+PAIR = {"includes", "integralTo", "separatelyReportableWith", "addOnTo"}
+
+
+def _doc(text: str) -> Document:
+    return Document("doc", "doc", SourceKind.PAYER_POLICY, text, Path("doc.txt"))
+
+
+def _pairs(text: str) -> set[tuple[str, str, str]]:
+    return {
+        (a.subject, a.property, a.object)
+        for c in extract(_doc(text))
+        for a in c.assertions
+        if isinstance(a, Triple) and a.property in PAIR
+    }
+
+
+def _statements(text: str, kind: str) -> set[tuple[tuple[str, tuple[str, ...]], ...]]:
+    return {
+        a.parts
+        for c in extract(_doc(text))
+        for a in c.assertions
+        if not isinstance(a, Triple) and a.kind == kind
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a category with its code in parentheses names the code, not a second participant
+        (
+            "Fluoroscopic guidance (77003) shall not be billed in addition to 62323.",
+            {("62323", "includes", "77003")},
+        ),
+        # coordinated verbs share the subject; the object of the first is not the subject
+        (
+            "CPT codes 62321 and 62323 include imaging guidance and should not be reported with "
+            "77003.",
+            {
+                ("62321", "includes", "imaging-guidance"),
+                ("62323", "includes", "imaging-guidance"),
+                ("62321", "includes", "77003"),
+                ("62323", "includes", "77003"),
+            },
+        ),
+        # two coordinated clauses each with its own subject
+        (
+            "77003 is included in 62323 and CPT 77012 is included in 64483.",
+            {("62323", "includes", "77003"), ("64483", "includes", "77012")},
+        ),
+        (
+            "77003 is included in 62321 and 62323 and is not reported separately.",
+            {("62321", "includes", "77003"), ("62323", "includes", "77003")},
+        ),
+        # the subject of a verb after "and" is the subject of the first verb
+        (
+            "Ultrasound guidance (76942) is not covered for epidural injections and should not be "
+            "billed with 64479-64484.",
+            {("64479-64484", "includes", "76942")},
+        ),
+        # a clause that states an inclusion gives the other side to the clause after it
+        (
+            "CPT codes 62321 and 62323 include imaging guidance; imaging guidance codes (77003, "
+            "77012) must not be billed separately.",
+            {
+                (primary, "includes", included)
+                for primary in ("62321", "62323")
+                for included in ("imaging-guidance", "77003", "77012")
+            },
+        ),
+        # a denial is no statement that the codes are billed together
+        (
+            "Claims for 62321 or 62323 billed with 77003 on the same date of service will be "
+            "denied.",
+            {("62321", "includes", "77003"), ("62323", "includes", "77003")},
+        ),
+        # a limit of frequency pairs no codes
+        ("Never report 64492 or 64495 more than once per day.", set()),
+        # parenthesised descriptors inside a list of add-on codes
+        (
+            "For the second level, use add-on code 64491 (cervical/thoracic) or 64494 "
+            "(lumbar/sacral).",
+            set(),
+        ),
+        # the other side in the clause before
+        (
+            "Codes 64490 through 64495 include fluoroscopic guidance; do not report 77003 "
+            "separately.",
+            {("64490-64495", "includes", "77003")},
+        ),
+        # verbs of payment and of judgement
+        ("Epidurography (72275) is not reimbursed with 62321.", {("62321", "includes", "72275")}),
+        ("20553 isn't billable with 62323.", {("62323", "includes", "20553")}),
+        ("77003 doesn't go with 62322 either.", {("62322", "includes", "77003")}),
+        ("It is not appropriate to report 62323 with 77003.", {("62323", "includes", "77003")}),
+        ("It is incorrect to bill 77003 with 62323.", {("62323", "includes", "77003")}),
+        ("77003 bundles into 62323.", {("62323", "includes", "77003")}),
+        # the subject listed after a colon
+        (
+            "The following codes should not be billed with 62323: 77003, 77012.",
+            {("62323", "includes", "77003"), ("62323", "includes", "77012")},
+        ),
+        (
+            "The injected drug is billed separately from the injection procedure: J1030 "
+            "(methylprednisolone acetate, 40 mg), J3301 (triamcinolone acetonide, per 10 mg).",
+            {
+                ("J1030", "separatelyReportableWith", "injection-procedure"),
+                ("J3301", "separatelyReportableWith", "injection-procedure"),
+            },
+        ),
+        # forum shorthand: codes joined by "+", an imperative after a comma is its own clause
+        (
+            "Same logic for LPs: don't bill 62270 + 77003, use 62328.",
+            {("62270", "includes", "77003")},
+        ),
+        # edit tables in prose
+        ("NCCI has 77003 as column 2 to 62323.", {("62323", "includes", "77003")}),
+        (
+            "Modifiers 59 and XS do not override the edits between 62321-62327 and 77003.",
+            {("62321-62327", "includes", "77003")},
+        ),
+        ("There are edits between 20553 and 20610.", set()),
+        (
+            "The NCCI edit for 62323/77003 has a modifier indicator of 0.",
+            {("62323", "includes", "77003")},
+        ),
+        (
+            "CMS bundles fluoroscopy (77003) into the epidural codes 62321 and 62323.",
+            {("62321", "includes", "77003"), ("62323", "includes", "77003")},
+        ),
+        # the shared subject of coordinated verbs listed after the colon
+        (
+            "The following CPT codes include fluoroscopic guidance and should not be reported with "
+            "77003: 64479, 64483.",
+            {("64479", "includes", "77003"), ("64483", "includes", "77003")},
+        ),
+        # denials
+        (
+            "Codes 64479 and 64483 include imaging guidance. Claim lines for 77003 submitted with "
+            "these codes will be denied as incidental.",
+            {
+                ("64479", "includes", "imaging-guidance"),
+                ("64483", "includes", "imaging-guidance"),
+                ("64479", "includes", "77003"),
+                ("64483", "includes", "77003"),
+            },
+        ),
+        ("Payers will deny 77003 when it is billed with 62323.", {("62323", "includes", "77003")}),
+        # conditions: a use without a comma; a negated relation inside a condition is no statement
+        (
+            "If fluoro is used during 62323 it has to be billed separately.",
+            {("fluoroscopic-guidance", "separatelyReportableWith", "62323")},
+        ),
+        (
+            "Where a spinal injection code does not include imaging guidance, for example 64520 "
+            "(paravertebral sympathetic block), 77003 may be reported in addition to the primary "
+            "procedure.",
+            set(),
+        ),
+        # a code's parenthesised descriptor names no participant of its own
+        (
+            "CPT code 77003 (Fluoroscopic guidance and localization of needle or catheter tip for "
+            "spine or paraspinous diagnostic or therapeutic injection procedures) may not be "
+            "reported with 62321.",
+            {("62321", "includes", "77003")},
+        ),
+        # "respectively" pairs two lists in order
+        (
+            "CPT codes 64480 and 64484 are add-on codes and should be reported in conjunction with "
+            "64479 or 64483, respectively.",
+            {("64480", "addOnTo", "64479"), ("64484", "addOnTo", "64483")},
+        ),
+        # the other side ends at a condition
+        (
+            "77012 should not be reported with 62323 unless CT guidance was used for a separate "
+            "procedure.",
+            {("62323", "includes", "77012")},
+        ),
+        # a clause opened by a connective takes the other side from the clause before
+        (
+            "62323 already includes the fluoro, so 77003 is not billable.",
+            {("62323", "includes", "77003")},
+        ),
+        (
+            "Claims billed with 77003 and 62323 on the same date of service will be denied.",
+            {("62323", "includes", "77003")},
+        ),
+        # a list of codes is one noun phrase in the scope of the negation before it
+        (
+            "Do not report CPT codes 77003, 77012, 76942 in addition to 64490-64495.",
+            {
+                ("64490-64495", "includes", "77003"),
+                ("64490-64495", "includes", "77012"),
+                ("64490-64495", "includes", "76942"),
+            },
+        ),
+        # the other side named by a condition that opens the sentence
+        (
+            "When 62323 is reported, 77003 may not be reported for the same session.",
+            {("62323", "includes", "77003")},
+        ),
+        (
+            "The physician should not bill 77003 separately when performing 62323.",
+            {("62323", "includes", "77003")},
+        ),
+        ("Billing 77003 with 62323 is considered unbundling.", {("62323", "includes", "77003")}),
+        ("Fluoro (77003) is part of 62323.", {("62323", "includes", "77003")}),
+        ("Our doc has always billed 62323 + 77003.", set()),
+        # a question answered no
+        (
+            "Is 77003 separately billable with 64493? No, it is bundled.",
+            {("64493", "includes", "77003")},
+        ),
+    ],
+)
+def test_general_pair_forms(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert _pairs(text) == expected
+
+
+def test_a_list_of_codes_on_the_lines_after_a_colon() -> None:
+    text = (
+        "Do not report 77003 or 77012 with any of the following codes:\n"
+        "62321, 62323\n"
+        "- 64479-64484\n"
+        "Other services are reported as usual.\n"
+    )
+    (candidate,) = [c for c in extract(_doc(text)) if c.rule == "pair.not_together"]
+    assert candidate.end == text.index("\nOther")
+    assert _pairs(text) == {
+        (primary, "includes", guidance)
+        for primary in ("62321", "62323", "64479-64484")
+        for guidance in ("77003", "77012")
+    }
+
+
+def test_quotations_of_earlier_posts_and_refuted_claims_state_nothing() -> None:
+    text = (
+        "> 77003 may be reported with 62323.\n"
+        "Myth: 77003 is always billable with 62323. Fact: 77003 is bundled into 62321.\n"
+    )
+    assert _pairs(text) == {("62321", "includes", "77003")}
+
+
+def test_an_indirect_question_is_no_statement() -> None:
+    assert _pairs("Many coders ask whether 77003 can be billed with epidural injections.") == set()
+
+
+def test_a_procedure_line_with_guidance_is_no_guidance_code() -> None:
+    text = (
+        "62321 Njx interlaminar crv/thrc w/ imaging guidance\n"
+        "Claims for 64483 billed with 62321 on the same date will be denied.\n"
+    )
+    assert _pairs(text) == {("62321", "includes", "64483")}
+
+
+def test_a_numbered_paragraph_does_not_refer_to_the_codes_before() -> None:
+    text = (
+        "4.2.5 The professional component of 77003 is billed with modifier 26.\n"
+        "4.2.6 An E/M service on the day of an injection is included in the procedure."
+    )
+    assert _pairs(text) == set()
+
+
+def test_the_code_named_in_apposition_is_what_it_refers_to() -> None:
+    text = (
+        "Fluoroscopic guidance for central venous access (77001) is reported in addition to "
+        "36556. It is not reported with 36572, which already includes imaging guidance."
+    )
+    assert ("36572", "includes", "77001") in _pairs(text)
+    assert ("36572", "includes", "36556") not in _pairs(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the code used instead is named in the clause of "instead", or the reading is left out
+        ("Do not report 62270 with 77003; report the guided code instead.", set()),
+        # the alternative named earlier in the same sentence
+        (
+            "If the doctor does one without fluoro that's 62322, but once fluoro is used you "
+            "report 62323 instead.",
+            {
+                (
+                    ("code", ("62323",)),
+                    ("insteadOf", ("62322",)),
+                    ("whenGuidance", ("fluoroscopy",)),
+                )
+            },
+        ),
+        # the codes a clause reports replace those the next clause forbids, one for one
+        (
+            "Ultrasound-guided facet joint injections are reported with 0213T-0214T; 64490-64491 "
+            "shall not be reported for them.",
+            {
+                (
+                    ("code", ("0213T",)),
+                    ("insteadOf", ("64490",)),
+                    ("whenGuidance", ("ultrasound",)),
+                ),
+                (
+                    ("code", ("0214T",)),
+                    ("insteadOf", ("64491",)),
+                    ("whenGuidance", ("ultrasound",)),
+                ),
+            },
+        ),
+        (
+            "Use 62323 instead of 62322 when imaging guidance is used.",
+            {(("code", ("62323",)), ("insteadOf", ("62322",)), ("whenGuidance", ("imaging",)))},
+        ),
+        (
+            "Report 20611 rather than 20610 when ultrasound guidance is used.",
+            {(("code", ("20611",)), ("insteadOf", ("20610",)), ("whenGuidance", ("ultrasound",)))},
+        ),
+    ],
+)
+def test_replacements(text: str, expected: set[tuple[tuple[str, tuple[str, ...]], ...]]) -> None:
+    assert _statements(text, "replacement") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "paired"),
+    [
+        ("Append modifier XS to 20553 when billed with 20610 at a different site.", ("20610",)),
+        (
+            "20553 and 20610 have an NCCI edit but it allows a modifier, so put XS on 20553.",
+            ("20610",),
+        ),
+        (
+            "A facet joint injection (64493) and a transforaminal injection (64483) are payable "
+            "together only at different levels. Append modifier XS to 64493 in that case.",
+            ("64483",),
+        ),
+    ],
+)
+def test_modifiers_paired_by_a_condition_or_the_case_before(
+    text: str, paired: tuple[str, ...]
+) -> None:
+    (parts,) = {p for p in _statements(text, "modifier") if dict(p)["modifier"] == ("XS",)}
+    assert dict(parts)["pairedWith"] == paired
