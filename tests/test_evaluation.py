@@ -10,6 +10,7 @@ import pytest
 from bundlekg import BuildReport, KnowledgeGraph, build, open_graph
 
 DEV = Path(__file__).resolve().parents[1] / "evaluation" / "dev"
+HELDOUT = DEV.parent / "heldout"
 
 
 @pytest.fixture(scope="module")
@@ -38,3 +39,10 @@ def test_payer_policy_ranks_with_coding_references(
     authority = {s.kind: s.authority for s in kg.sources()}
     assert authority["payer_policy"] == 3
     assert authority["payer_policy"] > authority["qa_forum"]
+
+
+def test_the_heldout_documents_build_with_their_gold(tmp_path: Path) -> None:
+    report = build(HELDOUT, tmp_path / "store")
+    assert {d.kind for d in report.documents} == {"payer_policy", "vendor_article"}
+    assert all(d.reviewed > 0 for d in report.documents)
+    assert not report.silent_documents
