@@ -142,6 +142,16 @@ def _assertion(reader: _Reader, node: Node) -> Assertion:
     return Statement(kind, parts, line)
 
 
+def _stance(reader: _Reader, node: Node) -> Stance:
+    text = reader.scalar(node, "stance", "stance")
+    try:
+        return Stance(text)
+    except ValueError:
+        raise reader.fail(
+            node, f"stance must be affirms or negates, got {text!r}", "stance"
+        ) from None
+
+
 def _claim(reader: _Reader, document: str, node: Node) -> Claim:
     fields = reader.mapping(node, "a claim")
     unknown = sorted(set(fields) - _CLAIM_KEYS)
@@ -158,13 +168,7 @@ def _claim(reader: _Reader, document: str, node: Node) -> Claim:
     quote_node = fields["quote"]
     if not isinstance(quote_node, ScalarNode) or not quote_node.value:
         raise reader.fail(quote_node, f"claim {claim_id!r}: the quote must be non-empty text")
-    stance_text = reader.scalar(fields["stance"], "stance") if "stance" in fields else "affirms"
-    try:
-        stance = Stance(stance_text)
-    except ValueError:
-        raise reader.fail(
-            fields["stance"], f"stance must be affirms or negates, got {stance_text!r}", "stance"
-        ) from None
+    stance = _stance(reader, fields["stance"]) if "stance" in fields else Stance.AFFIRMS
     asserts = reader.sequence(fields["asserts"], "asserts")
     if not asserts:
         raise reader.fail(fields["asserts"], f"claim {claim_id!r} asserts nothing", "asserts")
@@ -216,17 +220,7 @@ def _decision(reader: _Reader, node: Node) -> Decision:
         raise reader.fail(
             node, f"only a correction takes asserts or stance, not {text}", "decision"
         )
-    stance = None
-    if "stance" in fields:
-        stance_text = reader.scalar(fields["stance"], "stance", "stance")
-        try:
-            stance = Stance(stance_text)
-        except ValueError:
-            raise reader.fail(
-                fields["stance"],
-                f"stance must be affirms or negates, got {stance_text!r}",
-                "stance",
-            ) from None
+    stance = _stance(reader, fields["stance"]) if "stance" in fields else None
     return Decision(
         candidate=reader.scalar(fields["candidate"], "candidate", "candidate"),
         verdict=verdict,
