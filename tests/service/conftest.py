@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -19,6 +20,17 @@ from bundlekg.service.settings import Settings
 from tests.conftest import OxigraphServer, free_port
 
 REPO = Path(__file__).resolve().parents[2]
+
+# Debian's Chromium (a test tool's own browser download cannot be used here), headless.
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 ARTIFACTS = REPO / "test-artifacts"
 
 
@@ -84,12 +96,12 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float = 3
     raise RuntimeError(f"the server at {url} did not answer within {seconds} s")
 
 
-@pytest.fixture(scope="session")
-def live_server(settings: Settings) -> Iterator[str]:
-    """The base URL of a real server over the session's graph (in each backend); stopped at
-    the end."""
+@contextmanager
+def serving(store: Path | str) -> Iterator[str]:
+    """A real server over ``store`` (a directory or a SPARQL query URL) on a free loopback
+    port: its base URL, once it answers; stopped on leaving."""
     port = free_port()
-    process = start_server(settings.endpoint or settings.store, port)
+    process = start_server(store, port)
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(url, process)
@@ -97,6 +109,14 @@ def live_server(settings: Settings) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server(settings: Settings) -> Iterator[str]:
+    """The base URL of a real server over the session's graph (in each backend); stopped at
+    the end."""
+    with serving(settings.endpoint or settings.store) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

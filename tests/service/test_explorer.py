@@ -4,7 +4,6 @@ and document text that looks like markup stays text. A missing Chromium fails: C
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -15,18 +14,9 @@ from fastapi.testclient import TestClient
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from bundlekg import build
-from tests.conftest import free_port, review_files
-from tests.service.conftest import start_server, wait_until_up
+from tests.conftest import review_files
+from tests.service.conftest import CHROMIUM, CHROMIUM_ARGS, serving
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 CONTESTED_EDGE = "62323 includes 77003"
 QUOTE_003 = "CPT code 62323 specifically includes the use of imaging guidance"
 QUOTE_000 = "When fluoroscopic guidance is used for spine injection procedures"
@@ -87,7 +77,7 @@ def test_the_source_view_of_an_unknown_document_is_404(client: TestClient) -> No
 def browser() -> Iterator[Browser]:
     assert CHROMIUM.exists(), f"{CHROMIUM} is missing: install Debian's chromium package"
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             yield launched
         finally:
@@ -319,15 +309,8 @@ def evil_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     store = tmp_path_factory.mktemp("evil-store")
     build(corpus, store)
-    port = free_port()
-    process: subprocess.Popen[bytes] = start_server(store, port)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(url, process)
+    with serving(store) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def no_script_ran(watched: Watched) -> Callable[[], None]:

@@ -11,16 +11,8 @@ from urllib.parse import urlsplit
 from playwright.sync_api import ConsoleMessage, Request, sync_playwright
 
 from bundlekg import KnowledgeGraph
+from tests.service.conftest import CHROMIUM, CHROMIUM_ARGS
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 BK = "https://w3id.org/bundlekg/ontology#"
 COUNT_CLAIMS = f"PREFIX bk: <{BK}>\nSELECT (COUNT(?claim) AS ?claims) WHERE {{ ?claim a bk:Claim }}"
 
@@ -49,7 +41,7 @@ def test_query_editor_runs_a_query(live_server: str, artifacts: Path, kg: Knowle
             problems.append(message.text)
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.on("request", sent)
