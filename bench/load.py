@@ -47,6 +47,13 @@ def serve(env: dict[str, str], port: int, workers: int = 1) -> subprocess.Popen[
     )
 
 
+def stop(*processes: subprocess.Popen[bytes]) -> None:
+    """End the servers a benchmark started and wait for them."""
+    for process in processes:
+        process.terminate()
+        process.wait(timeout=20)
+
+
 async def _closed_loop(
     url: str,
     requests: Sequence[dict[str, str]],

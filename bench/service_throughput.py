@@ -19,7 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from load import free_port, measure, report, serve, wait_for
+from load import free_port, measure, report, serve, stop, wait_for
 from pyoxigraph import RdfFormat, Store
 
 from bundlekg import build
@@ -98,9 +98,7 @@ def main() -> None:
             f"/v1/reportable {reportable:.2f}x"
         )
     finally:
-        for process in processes:
-            process.terminate()
-            process.wait(timeout=10)
+        stop(*processes)
         shutil.rmtree(workdir, ignore_errors=True)
 
 

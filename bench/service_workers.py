@@ -19,7 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from load import free_port, measure, report, serve, wait_for
+from load import free_port, measure, report, serve, stop, wait_for
 
 from bundlekg import build, open_graph
 from bundlekg.location import StoreLocation
@@ -84,8 +84,7 @@ def main() -> None:
                     name = f"{backend}, {workers} worker{'s' if workers > 1 else ''}"
                     results[backend, workers] = report(name, timings, args.seconds)
                 finally:
-                    process.terminate()
-                    process.wait(timeout=20)
+                    stop(process)
         for backend in ("embedded", "remote"):
             scale = results[backend, 2] / results[backend, 1]
             print(f"{backend}: 2 workers / 1 worker = {scale:.2f}x")
@@ -93,9 +92,7 @@ def main() -> None:
             ratio = results["remote", workers] / results["embedded", workers]
             print(f"{workers} worker(s): remote / embedded = {ratio:.2f}x")
     finally:
-        for process in processes:
-            process.terminate()
-            process.wait(timeout=10)
+        stop(*processes)
         shutil.rmtree(workdir, ignore_errors=True)
 
 
