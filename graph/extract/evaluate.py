@@ -10,7 +10,9 @@ Every assertion becomes one or more comparable facts:
 - ``[B, integralTo, A]`` is ``[A, includes, B]``;
 - a modifier statement with ``pairedWith`` is one pair fact per paired code or category; without
   it, a modifier fact of its modifier and code; ``meaning`` is not compared;
-- a replacement compares its code, the code it replaces and its conditions;
+- a replacement compares its code, the code it replaces and its conditions; like a pair, it is
+  one fact as written whose parts are the codes it replaces, so "0213T-0218T in place of
+  64490-64495" and six statements, one per replaced code, compare equal;
 - a frequency compares code, maximum and period (not the unit); documentation and notes compare
   their subject only (their text is the curator's paraphrase); a descriptor compares its text
   with white space, case and end punctuation folded.
@@ -167,9 +169,16 @@ def _statement_facts(
     statement: Statement,
 ) -> Iterator[tuple[ClaimType, tuple[str, ...], frozenset[Key]]]:
     """A statement as written: one fact per code value (and paired value) it names."""
+    if statement.kind == "replacement":
+        keys = [k for _, k in _statement_keys(statement)]
+        if not keys:
+            return
+        written = ",".join(_written(v) for v in statement.get("insteadOf"))
+        yield ClaimType.PAIR, (*keys[0][:2], written, *keys[0][3:]), frozenset(keys)
+        return
     codes = statement.get("code") or ("",)
     paired = statement.get("pairedWith") if statement.kind == "modifier" else ()
-    if statement.kind == "replacement" or not (len(codes) > 1 or paired):
+    if not (len(codes) > 1 or paired):
         groups = [statement]
     else:
         groups = [
@@ -205,9 +214,9 @@ def _statement_keys(statement: Statement) -> Iterator[tuple[ClaimType, tuple[str
             if name.startswith("when")
             for value in values
         )
-        instead = ",".join(c for v in statement.get("insteadOf") for c in _codes(v))
         code = ",".join(codes)
-        yield ClaimType.PAIR, ("replacement", code, instead, *conditions)
+        for instead in (c for v in statement.get("insteadOf") for c in _codes(v)):
+            yield ClaimType.PAIR, ("replacement", code, instead, *conditions)
     elif statement.kind == "frequency":
         for code in codes:
             maximum = statement.get("max")[0] if statement.get("max") else ""

@@ -218,9 +218,10 @@ def _pairs(
                 # "62321 should not be reported with 77003": the guidance is what is included
                 included, primary = primary, included
             modality = _MODALITY_OF_GUIDANCE.get(included)
-            if relation.property == "includes" and not flip and modality is not None:
-                # "includes fluoroscopic or CT guidance": the guidance of that modality
-                facts.append(Triple(primary, "includesGuidance", modality))
+            if relation.property == "includes" and not flip and included in GUIDANCE_CATEGORIES:
+                # "includes fluoroscopic or CT guidance": guidance as part of the code is an
+                # attribute of it, of the modality named ("imaging" for any)
+                facts.append(Triple(primary, "includesGuidance", modality or "imaging"))
                 continue
             if (
                 relation.property == "separatelyReportableWith"
@@ -325,6 +326,7 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
     sentence = ctx.sentences[i]
     with_modifier = any(m.kind is MentionKind.MODIFIER for m in ctx.mentions[i])
     add_on_cue = ctx.lexicon.pattern("attributes", "add_on").search(sentence.text) is not None
+    per_additional = _per_additional(ctx, sentence.start, sentence.end)
     question = sentence.text.rstrip().endswith("?")
     denied = ctx.lexicon.pattern("denial", "cues").search(sentence.text) is not None
     conditional = _conditional(ctx, sentence, participants)
@@ -474,9 +476,13 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                     left, right, (relation, trigger.phrase), flip, lambda m: _all_guidance(ctx, [m])
                 )
             if relation.property == "includes" and not flip:
-                facts += _guidance_included(ctx, trigger, right_hi, left)
+                facts = _narrowest_guidance(facts + _guidance_included(ctx, trigger, right_hi, left))
             if not facts:
                 continue
+            if per_additional and relation.property == "separatelyReportableWith":
+                # "64494 is reported with 64493 for the second level": an add-on to it
+                facts = [_as_add_on(f) for f in facts]
+                rule = "addon.per_additional"
             if question:
                 answered = _answer(ctx, i)
                 if answered is None:
@@ -486,6 +492,48 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
             negates = negated or (relation.property == "includes" and sentence_negated)
             stance = Stance.NEGATES if negates else Stance.AFFIRMS
             yield Reading(rule, start, end, tuple(facts), stance, _hedged(ctx, sentence))
+
+
+_SECOND_CLAUSE = re.compile(
+    r",?\s+(?:and|but|while|whereas)\s+(?:(?:the\s+)?(?:cpt\s+|hcpcs\s+)?codes?\s+)?(?=[0-9A-Z])",
+    re.IGNORECASE,
+)
+
+
+def _second_clause(
+    ctx: _Context, participants: list[Mention], lo: int, hi: int
+) -> tuple[int, list[Mention]] | None:
+    """Where "..., and 64495 is reported ..." opens a clause with a subject of its own after
+    ``lo``, with that subject: its codes are not the objects of the first clause."""
+    for match in _SECOND_CLAUSE.finditer(ctx.text, lo, hi):
+        subject = [m for m in _codes(participants) if m.start == match.end()]
+        if subject and _FINITE.match(ctx.text, _skip_space(ctx.text, subject[0].end)):
+            return match.start(), subject
+    return None
+
+
+def _skip_space(text: str, at: int) -> int:
+    while at < len(text) and text[at].isspace():
+        at += 1
+    return at
+
+
+def _per_additional(ctx: _Context, lo: int, hi: int, text: str | None = None) -> bool:
+    """Whether ``lo..hi`` speaks of each unit beyond the first ("for each additional level",
+    "the second lumbar or sacral level"): a code reported for it is an add-on."""
+    text = ctx.text if text is None else text
+    if ctx.lexicon.pattern("attributes", "per_additional").search(text, lo, hi):
+        return True
+    ordinals = "|".join(map(re.escape, ctx.lexicon.words("attributes", "ordinals")))
+    units = "|".join(map(re.escape, ctx.lexicon.words("attributes", "ordinal_units")))
+    ordinal = re.compile(rf"\b(?:{ordinals})\s+(?:[\w-]+\s+){{0,3}}(?:{units})\b", re.I)
+    return ordinal.search(text, lo, hi) is not None
+
+
+def _as_add_on(fact: Assertion) -> Assertion:
+    if isinstance(fact, Triple) and fact.property == "separatelyReportableWith":
+        return Triple(fact.subject, "addOnTo", fact.object)
+    return fact
 
 
 def _listed_after_colon(
@@ -568,6 +616,27 @@ def _guidance_included(
         if p.is_code
         for m in dict.fromkeys(named)
     ]
+
+
+def _narrowest_guidance(facts: list[Assertion]) -> list[Assertion]:
+    """Without ``includesGuidance imaging`` where the sentence names the modalities, and without
+    repeats: "includes imaging guidance (fluoroscopy or CT)" is fluoroscopy and CT."""
+    named = {
+        f.subject
+        for f in facts
+        if isinstance(f, Triple) and f.property == "includesGuidance" and f.object != "imaging"
+    }
+    kept = [
+        f
+        for f in facts
+        if not (
+            isinstance(f, Triple)
+            and f.property == "includesGuidance"
+            and f.object == "imaging"
+            and f.subject in named
+        )
+    ]
+    return list(dict.fromkeys(kept))
 
 
 def _conditional(
@@ -756,10 +825,9 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
             primaries, included = subjects, others
         elif _all_guidance(ctx, subjects) and not _all_guidance(ctx, others):
             primaries, included = others, subjects
-        elif passive or pairing:
-            primaries, included = others, subjects
         else:
-            primaries, included = subjects, others
+            # "Do not report B with A": B is the code not reported
+            primaries, included = others, subjects
         facts: list[Assertion] = [
             Triple(p.value, "includes", b.value)
             for p in primaries
@@ -1058,14 +1126,24 @@ def _addon_readings(ctx: _Context, i: int, participants: list[Mention]) -> Itera
     if not add_ons:
         return
     names = {m.value for m in add_ons}
+    second = _second_clause(ctx, participants, max(cue.end(), add_ons[-1].end), sentence.end)
     primaries = [
         m
         for m in participants
         if m.value not in names
         and m.value not in GUIDANCE_CATEGORIES
         and not (m.kind is MentionKind.CODE and m.start < cue.start() and not after)
+        and (second is None or m.end <= second[0])
     ]
     facts: list[Assertion] = [Triple(a.value, "addOn", "true") for a in add_ons]
+    if second is not None and _per_additional(ctx, second[0], sentence.end):
+        # "..., and 64495 is reported for the third and any additional level": the same primary
+        facts += [
+            Triple(s.value, "addOnTo", p.value)
+            for s in second[1]
+            for p in primaries
+            if p.is_code and p.value != s.value
+        ]
     respectively = ctx.lexicon.pattern("respectively").search(sentence.text) is not None
     if respectively and len(primaries) == len(add_ons):
         facts += [
@@ -1483,6 +1561,74 @@ def _descriptor_line(ctx: _Context, sentence: Sentence, subject: Mention) -> Ite
     yield Reading("attribute.descriptor-line", sentence.start, sentence.end, facts)
 
 
+_LINE_CODE = re.compile(r"[ \t]*(?P<plus>\+)?[ \t]*(?P<code>[0-9]{4}[0-9TFU]|[A-V][0-9]{4})\b")
+_LIST_LOOKBACK = 12
+
+
+def _line_at(text: str, at: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return start, len(text) if end < 0 else end
+
+
+def _add_on_line(ctx: _Context, line: str) -> bool:
+    """A code line marked as an add-on: the code book's "+", or the add-on wording."""
+    match = _LINE_CODE.match(line)
+    return match is not None and (
+        match["plus"] is not None
+        or _per_additional(ctx, 0, len(line), line)
+        or ctx.lexicon.pattern("attributes", "add_on").search(line) is not None
+    )
+
+
+def _unit_line(ctx: _Context, line: str) -> bool:
+    """A descriptor line, with no verb, of a code for each unit beyond the first ("+64484 ...
+    each additional level", "64494 second level (List separately in addition to ...)")."""
+    return (
+        _LINE_CODE.match(line) is not None
+        and _FINITE.search(line) is None
+        and _per_additional(ctx, 0, len(line), line)
+    )
+
+
+def _listed_add_on_readings(
+    ctx: _Context, i: int, participants: list[Mention]
+) -> Iterator[Reading]:
+    """A list of codes with descriptors: an add-on line ("+64484 ... each additional level",
+    "64494 second level (List separately in addition to code for primary procedure)") is an
+    add-on to the nearest code above it that is not one, as in the code book."""
+    sentence = ctx.sentences[i]
+    line_start, line_end = _line_at(ctx.text, sentence.start)
+    line = ctx.text[line_start:line_end]
+    match = _LINE_CODE.match(line)
+    if match is None or line_start + match.start("code") != sentence.start + (
+        len(sentence.text) - len(sentence.text.lstrip(" \t+"))
+    ):
+        return
+    if not _unit_line(ctx, line):
+        return
+    at = line_start - 1
+    for _ in range(_LIST_LOOKBACK):
+        if at <= 0:
+            return
+        start, end = _line_at(ctx.text, at - 1)
+        above = ctx.text[start:end]
+        at = start
+        code = _LINE_CODE.match(above)
+        if code is None:
+            if re.match(r"\s*(?:[-•*·]|$)", above):
+                continue  # a note under a code, or a blank line
+            return  # a heading or a paragraph: the list has ended
+        if _add_on_line(ctx, above):
+            continue
+        facts = (
+            Triple(match["code"], "addOn", "true"),
+            Triple(match["code"], "addOnTo", code["code"]),
+        )
+        yield Reading("addon.listed", sentence.start, sentence.end, facts, Stance.AFFIRMS, 0.8)
+        return
+
+
 def _focus(ctx: _Context, i: int, participants: list[Mention]) -> str | None:
     sentence = ctx.sentences[i]
     codes = [m for m in _named_codes(ctx, sentence, participants) if not _is_diagnosis(m.value)]
@@ -1594,6 +1740,7 @@ def _sentence_readings(
     readings += _pair_readings(ctx, i, participants)
     readings += _question_readings(ctx, i, participants)
     readings += _addon_readings(ctx, i, participants)
+    readings += _listed_add_on_readings(ctx, i, participants)
     readings += _replacement_readings(ctx, i, participants)
     readings += _redirect_readings(ctx, i, participants)
     readings += _contrast_readings(ctx, i, participants)

@@ -50,8 +50,6 @@ def _statements(text: str, kind: str) -> set[tuple[tuple[str, tuple[str, ...]], 
             "CPT codes 62321 and 62323 include imaging guidance and should not be reported with "
             "77003.",
             {
-                ("62321", "includes", "imaging-guidance"),
-                ("62323", "includes", "imaging-guidance"),
                 ("62321", "includes", "77003"),
                 ("62323", "includes", "77003"),
             },
@@ -78,7 +76,7 @@ def _statements(text: str, kind: str) -> set[tuple[tuple[str, tuple[str, ...]], 
             {
                 (primary, "includes", included)
                 for primary in ("62321", "62323")
-                for included in ("imaging-guidance", "77003", "77012")
+                for included in ("77003", "77012")
             },
         ),
         # a denial is no statement that the codes are billed together
@@ -152,8 +150,6 @@ def _statements(text: str, kind: str) -> set[tuple[tuple[str, tuple[str, ...]], 
             "Codes 64479 and 64483 include imaging guidance. Claim lines for 77003 submitted with "
             "these codes will be denied as incidental.",
             {
-                ("64479", "includes", "imaging-guidance"),
-                ("64483", "includes", "imaging-guidance"),
                 ("64479", "includes", "77003"),
                 ("64483", "includes", "77003"),
             },
