@@ -476,7 +476,8 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                     left, right, (relation, trigger.phrase), flip, lambda m: _all_guidance(ctx, [m])
                 )
             if relation.property == "includes" and not flip:
-                facts = _narrowest_guidance(facts + _guidance_included(ctx, trigger, right_hi, left))
+                named = _guidance_included(ctx, trigger, right_hi, left)
+                facts = _narrowest_guidance(facts + named)
             if not facts:
                 continue
             if per_additional and relation.property == "separatelyReportableWith":
