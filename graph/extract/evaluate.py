@@ -170,11 +170,11 @@ def _statement_facts(
 ) -> Iterator[tuple[ClaimType, tuple[str, ...], frozenset[Key]]]:
     """A statement as written: one fact per code value (and paired value) it names."""
     if statement.kind == "replacement":
-        keys = [k for _, k in _statement_keys(statement)]
-        if not keys:
+        replaced = [k for _, k in _statement_keys(statement)]
+        if not replaced:
             return
         written = ",".join(_written(v) for v in statement.get("insteadOf"))
-        yield ClaimType.PAIR, (*keys[0][:2], written, *keys[0][3:]), frozenset(keys)
+        yield ClaimType.PAIR, (*replaced[0][:2], written, *replaced[0][3:]), frozenset(replaced)
         return
     codes = statement.get("code") or ("",)
     paired = statement.get("pairedWith") if statement.kind == "modifier" else ()
