@@ -264,16 +264,37 @@ def _statement_quads(
             raise FactError(
                 f"{statement.kind}: {name}: {error}", statement.line, "asserts"
             ) from None
-    # A range in ``code`` makes one statement per code, so each statement is about one code.
-    heads: list[Term | None] = [*resolved.pop("code", [])] or [None]
-    for offset, head in enumerate(heads):
+    # A range in ``code`` (and in ``insteadOf``) makes one statement per code, so each
+    # statement is about one code.
+    heads = [*resolved.pop("code", [])]
+    replaced = resolved.pop("insteadOf", []) if statement.kind == "replacement" else []
+    for offset, keys in enumerate(_one_code_each(heads, replaced)):
         node = statement_iri(graph, index * 1000 + offset)
         yield Quad(node, RDF.type, form.rdf_class, graph)
-        if head is not None:
-            yield Quad(node, form.parts["code"].predicate, head, graph)
+        for name, term in keys.items():
+            yield Quad(node, form.parts[name].predicate, term, graph)
         for name, terms in resolved.items():
             for term in terms:
                 yield Quad(node, form.parts[name].predicate, term, graph)
+
+
+def _one_code_each(heads: list[Term], replaced: list[Term]) -> list[dict[str, Term]]:
+    """The ``code`` and ``insteadOf`` of each statement a statement with ranges stands for.
+
+    Two ranges of the same length correspond code by code, as the code book lists them:
+    "0213T-0218T in place of 64490-64495" is 0213T for 64490, 0214T for 64491, and so on.
+    Otherwise every code to use stands for every code replaced.
+    """
+    if not replaced:
+        return [{"code": head} for head in heads] or [{}]
+    if len(heads) == len(replaced) > 1:
+        pairs = list(zip(heads, replaced, strict=True))
+        return [{"code": head, "insteadOf": old} for head, old in pairs]
+    return [
+        {"insteadOf": old} | ({"code": head} if head is not None else {})
+        for head in (heads or [None])
+        for old in replaced
+    ]
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,9 @@ Every assertion becomes one or more comparable facts:
 - a modifier statement with ``pairedWith`` is one pair fact per paired code or category; without
   it, a modifier fact of its modifier and code; ``meaning`` is not compared;
 - a replacement compares its code, the code it replaces and its conditions; like a pair, it is
-  one fact as written whose parts are the codes it replaces, so "0213T-0218T in place of
-  64490-64495" and six statements, one per replaced code, compare equal;
+  one fact as written whose parts are the codes it replaces, each with its code to use (two
+  ranges of one length correspond code by code, as in the graph), so "0213T-0218T in place of
+  64490-64495" and six statements, 0213T for 64490 and so on, compare equal;
 - a frequency compares code, maximum and period (not the unit); documentation and notes compare
   their subject only (their text is the curator's paraphrase); a descriptor compares its text
   with white space, case and end punctuation folded.
@@ -173,8 +174,10 @@ def _statement_facts(
         replaced = [k for _, k in _statement_keys(statement)]
         if not replaced:
             return
+        code = ",".join(_written(v) for v in statement.get("code"))
         written = ",".join(_written(v) for v in statement.get("insteadOf"))
-        yield ClaimType.PAIR, (*replaced[0][:2], written, *replaced[0][3:]), frozenset(replaced)
+        key = (replaced[0][0], code, written, *replaced[0][3:])
+        yield ClaimType.PAIR, key, frozenset(replaced)
         return
     codes = statement.get("code") or ("",)
     paired = statement.get("pairedWith") if statement.kind == "modifier" else ()
@@ -214,9 +217,13 @@ def _statement_keys(statement: Statement) -> Iterator[tuple[ClaimType, tuple[str
             if name.startswith("when")
             for value in values
         )
-        code = ",".join(codes)
-        for instead in (c for v in statement.get("insteadOf") for c in _codes(v)):
-            yield ClaimType.PAIR, ("replacement", code, instead, *conditions)
+        replaced = [c for v in statement.get("insteadOf") for c in _codes(v)]
+        if len(codes) == len(replaced) > 1:
+            pairs = list(zip(codes, replaced, strict=True))  # ranges correspond code by code
+        else:
+            pairs = [(code, old) for code in codes for old in replaced]
+        for code, old in pairs:
+            yield ClaimType.PAIR, ("replacement", code, old, *conditions)
     elif statement.kind == "frequency":
         for code in codes:
             maximum = statement.get("max")[0] if statement.get("max") else ""

@@ -148,6 +148,12 @@ def _participants(ctx: _Context, sentence: Sentence, mentions: list[Mention]) ->
                 continue
             if (
                 following.is_code
+                and re.search(r"\bcodes?$", text[mention.start : mention.end], re.IGNORECASE)
+                and re.fullmatch(r"\s*[(:]?\s*(?:e\.g\.,?|i\.e\.,?|such as)?\s*", between)
+            ):
+                continue  # "imaging guidance codes 77003 and 77012": the codes are named
+            if (
+                following.is_code
                 and re.fullmatch(r"[^().;:,]{0,40}\(\s*(?:CPT\s+|HCPCS\s+)?", between)
                 and _apposed(text, sentence, following)
             ):
@@ -353,7 +359,7 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
             )
             if condition is not None and _between(participants, trigger.end, condition.start()):
                 right_hi = condition.start()  # "... with 76942 when ultrasound guidance is used"
-            left = _between(participants, left_lo, trigger.start)
+            left = _subject(ctx, _between(participants, left_lo, trigger.start), trigger.start)
             right = _between(participants, trigger.end, right_hi)
             if not index and left and _verb_coordinated(ctx, participants, lo, trigger.start):
                 left = _coordinated_subject(ctx, participants, lo, trigger.start)
@@ -416,9 +422,11 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 # "Imaging guidance performed with 20611 is included in that code"
                 right = codes_left
                 left = [m for m in left if not m.is_code]
+            if left and not right:
+                right = _object_referent(ctx, i, participants, left, trigger, right_hi)
             if left and not right and _anaphor(ctx, ctx.text[trigger.end : right_hi]):
                 # "... is inherent to the procedure": the codes this sentence named before
-                earlier = [m for m in _codes(participants) if m.end <= lo]
+                earlier = [m for m in _codes(participants) if m.end <= min(lo, left[0].start)]
                 right = earlier or _focus_mention(ctx.focus[i], sentence.start)
             if (
                 not left
@@ -529,6 +537,48 @@ def _per_additional(ctx: _Context, lo: int, hi: int, text: str | None = None) ->
     units = "|".join(map(re.escape, ctx.lexicon.words("attributes", "ordinal_units")))
     ordinal = re.compile(rf"\b(?:{ordinals})\s+(?:[\w-]+\s+){{0,3}}(?:{units})\b", re.I)
     return ordinal.search(text, lo, hi) is not None
+
+
+def _object_referent(
+    ctx: _Context,
+    i: int,
+    participants: list[Mention],
+    left: list[Mention],
+    trigger: _Trigger,
+    hi: int,
+) -> list[Mention]:
+    """The codes "them" or "the primary procedure" stand for after a trigger: the last list of
+    codes the sentence names before the trigger other than the subject, else the codes of the
+    sentence before."""
+    after = ctx.text[trigger.end : hi]
+    pronoun = ctx.lexicon.pattern("object_pronoun").search(trigger.phrase + after)
+    primary = ctx.lexicon.pattern("primary_anaphora").search(after)
+    if pronoun is None and primary is None:
+        return []
+    subject = {m.value for m in left}
+    before = [m for m in _codes(participants) if m.end <= trigger.start and m.value not in subject]
+    lists = _code_lists(ctx, before)
+    if lists:
+        return lists[-1][1]
+    if i == 0:
+        return []
+    previous = ctx.sentences[i - 1]
+    named = _named_codes(ctx, previous, _participants(ctx, previous, ctx.mentions[i - 1]))
+    return [m for m in named if m.value not in subject and not _is_diagnosis(m.value)]
+
+
+def _subject(ctx: _Context, left: list[Mention], verb: int) -> list[Mention]:
+    """The codes right before a verb when a comma parts them from codes named earlier ("Where
+    a code does not include guidance, for example 64520 (...), 77003 may be reported ...")."""
+    groups = _code_lists(ctx, _codes(left))
+    if len(groups) < 2:
+        return left
+    last = groups[-1][1]
+    if not _AUXILIARIES.fullmatch(ctx.text, last[-1].end, verb):
+        return left
+    if "," not in ctx.text[groups[-2][1][-1].end : last[0].start]:
+        return left
+    return last
 
 
 def _as_add_on(fact: Assertion) -> Assertion:
@@ -785,9 +835,18 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
             subjects
             and not others
             and link is not None
-            and ctx.lexicon.pattern("plural_anaphora").search(ctx.text, link_hi, hi)
+            and (
+                ctx.lexicon.pattern("plural_anaphora").search(ctx.text, link_hi, hi)
+                or ctx.lexicon.pattern("object_pronoun").match(ctx.text, link.start(), hi)
+            )
         ):
-            others = _plural_referent(ctx, i, participants, lo)
+            # "... is bundled into 20604 and 20611 and should not be reported with them"
+            named = {m.value for m in subjects}
+            before = [
+                m for m in _codes(participants) if m.end <= verb.start() and m.value not in named
+            ]
+            lists = _code_lists(ctx, [m for m in before if m.start >= lo])
+            others = lists[-1][1] if lists else _plural_referent(ctx, i, participants, lo)
         without = re.search(r"\bwithout\b", ctx.text[verb.end() : hi], re.IGNORECASE)
         if link is None and without is not None:
             # "Do not report 64491 without 64490": 64491 is reported only with 64490
@@ -817,7 +876,9 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
         if subjects and not others and link is None and (not passive or carried or included_before):
             # "... include fluoroscopic or CT guidance; do not report 77003 separately": the codes
             # of the clause before, else of the sentence before
-            earlier = [m for m in _codes(_between(participants, sentence.start, lo))]
+            earlier = _codes(_between(participants, sentence.start, lo))
+            replaced = _replaced(ctx, earlier)
+            earlier = [m for m in earlier if m not in replaced]
             others = earlier or _focus_mention(ctx.focus[i], sentence.start)
         if not (subjects and others):
             continue
@@ -844,6 +905,18 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
                 Stance.NEGATES,
                 0.85,
             )
+
+
+def _replaced(ctx: _Context, codes: list[Mention]) -> list[Mention]:
+    """The codes of ``codes`` named right after "instead of" ("report 62321 instead of 62320"):
+    they are not reported, so a later "do not add 77003" is not about them."""
+    instead_of = ctx.lexicon.pattern("replacement", "instead_of")
+    replaced: list[Mention] = []
+    for _, group in _code_lists(ctx, codes):
+        gap_start = max(0, group[0].start - 24)
+        if instead_of.search(ctx.text, gap_start, group[0].start):
+            replaced += group
+    return replaced
 
 
 def _edit_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
@@ -915,7 +988,7 @@ def _denial_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iter
 _FINITE = re.compile(
     r"\b(?:is|are|was|were|should|shall|must|may|can|cannot|will|does|do|has|have)\b", re.I
 )
-_AND_THEN_VERB = re.compile(r"(?:,\s*)?\band\s+(?:[\w']+\s+){0,3}$", re.IGNORECASE)
+_AND_THEN_VERB = re.compile(r"(?:,\s*)?\band\s+(?:[A-Za-z']+\s+){0,3}$", re.IGNORECASE)
 
 
 def _condition_opener(ctx: _Context, lo: int, hi: int) -> int | None:
@@ -998,7 +1071,7 @@ def _joined_by_plus(
     joined = codes[:1]
     for code in codes[1:]:
         gap = ctx.text[joined[-1].end : code.start]
-        if not (plus.search(gap) and re.fullmatch(r"\s*\+\s*", gap)):
+        if not plus.fullmatch(gap.strip()):
             break
         joined.append(code)
     return joined if len(joined) >= 2 else None
@@ -1172,6 +1245,9 @@ def _replacement_readings(ctx: _Context, i: int, participants: list[Mention]) ->
         if m.start >= trigger.end()
         and ctx.lexicon.pattern("replacement", "instead_of").fullmatch(trigger[0])
     ]
+    if instead_of:
+        # the list right after "instead of", not the codes of a later clause
+        instead_of = _code_lists(ctx, instead_of)[0][1]
     before = [m for m in codes if m not in instead_of and m.end <= trigger.start()]
     lists = _code_lists(ctx, before)
     replacing = lists[-1][1] if lists else []
@@ -1211,8 +1287,44 @@ def _replacement_readings(ctx: _Context, i: int, participants: list[Mention]) ->
         # "Use 62323 instead of 62322 when imaging guidance is used": the condition after it
         condition_text += " " + ctx.text[after.start() : sentence.end]
     disjuncts = re.split(r",?\s+or\s+(?=if\b|when\b)", condition_text, flags=re.IGNORECASE)
+    if replacing and len(replacing) == len(instead_of) > 1:
+        # "report 62321 or 62323 instead of 62320 or 62322": one for one, in order
+        swaps = [([new], [old]) for new, old in zip(replacing, instead_of, strict=True)]
+    else:
+        swaps = [(replacing[:1], instead_of)]
     facts: list[Assertion] = []
-    position = sentence.start
+    for new_codes, old_codes in swaps:
+        facts += _swaps(ctx, sentence.start, disjuncts, new_codes, old_codes)
+    if facts:
+        yield Reading(
+            "replacement", sentence.start, sentence.end, tuple(facts), Stance.AFFIRMS, 0.8
+        )
+
+
+_NEGATED_USE_BEFORE = re.compile(r"\b(?:without|no|not|never)\s+(?:[\w/-]+\s+){0,2}$", re.I)
+_NEGATED_USE_AFTER = re.compile(
+    r"^(?:\s+[\w/-]+){0,2}\s+(?:is|are|was|were)\s+(?:not|never)\b|^(?:\s+[\w/-]+){0,2}\s+"
+    r"(?:isn't|aren't|wasn't|weren't)\b",
+    re.I,
+)
+
+
+def _negated_use(text: str, mention: Mention) -> bool:
+    """Whether a modality is named as not used ("without fluoro", "if guidance is not used")."""
+    before = text[max(0, mention.start - 30) : mention.start]
+    after = text[mention.end : mention.end + 40]
+    return bool(_NEGATED_USE_BEFORE.search(before) or _NEGATED_USE_AFTER.search(after))
+
+
+def _swaps(
+    ctx: _Context,
+    position: int,
+    disjuncts: list[str],
+    replacing: list[Mention],
+    instead_of: list[Mention],
+) -> list[Assertion]:
+    """One replacement per condition (``disjuncts``) of the code to use for the codes replaced."""
+    facts: list[Assertion] = []
     for disjunct in disjuncts:
         found = find_mentions(disjunct, position, ctx.lexicon)
         position += len(disjunct)
@@ -1220,7 +1332,14 @@ def _replacement_readings(ctx: _Context, i: int, participants: list[Mention]) ->
         if replacing:
             parts.append(("code", (replacing[0].value,)))
         parts.append(("insteadOf", (instead_of[0].value,)))
-        guidance = tuple(dict.fromkeys(m.value for m in found if m.kind is MentionKind.MODALITY))
+        # "if imaging guidance is not performed", "without fluoro": no condition to state
+        guidance = tuple(
+            dict.fromkeys(
+                m.value
+                for m in found
+                if m.kind is MentionKind.MODALITY and not _negated_use(ctx.text, m)
+            )
+        )
         if guidance:
             # the guidance is what differs ("under ultrasound", "if fluoroscopy is used")
             named = tuple(g for g in guidance if g != "imaging") or guidance
@@ -1236,11 +1355,17 @@ def _replacement_readings(ctx: _Context, i: int, participants: list[Mention]) ->
         if ctx.lexicon.pattern("replacement", "no_catheter").search(disjunct):
             parts.append(("whenCatheter", ("false",)))
         if len(parts) > 1 + bool(replacing) or replacing:
-            facts.append(Statement("replacement", tuple(parts)))
-    if facts:
-        yield Reading(
-            "replacement", sentence.start, sentence.end, tuple(facts), Stance.AFFIRMS, 0.8
-        )
+            facts += [
+                Statement(
+                    "replacement",
+                    tuple(
+                        ("insteadOf", (old.value,)) if n == "insteadOf" else (n, v)
+                        for n, v in parts
+                    ),
+                )
+                for old in instead_of
+            ]
+    return facts
 
 
 def _replacement_conditions(
@@ -1402,6 +1527,16 @@ def _modifier_readings(
     if not paired and ctx.lexicon.pattern("modifier_use", "edit").search(sentence.text):
         # "20553 and 20610 have an NCCI edit ..., so put XS on 20553": the other code of the edit
         paired = [m.value for m in codes if m.value not in names]
+    if not paired and ctx.lexicon.pattern("modifier_use", "distinct").search(sentence.text):
+        # "When 27096 and a facet injection (64493) are performed on separate structures,
+        # append XS to 27096": the other code the sentence names, in apposition too
+        paired = [
+            m.value
+            for m in _codes(participants)
+            if m.value not in names
+            and not _is_diagnosis(m.value)
+            and (not _in_parentheses(ctx.text, sentence, m) or _apposed(ctx.text, sentence, m))
+        ]
     if (
         not paired
         and i > 0
@@ -1749,4 +1884,49 @@ def _sentence_readings(
     readings += _indication_readings(ctx, i, participants)
     readings += _frequency_readings(ctx, i, participants, mentions)
     readings += _attribute_readings(ctx, i, participants, mentions)
-    return readings
+    return [_guided_procedure(ctx, i, r) for r in readings]
+
+
+_GUIDED = re.compile(
+    r"\b(?:performed|done|provided|furnished)\s+(?:under|with|using)\s+(?P<g>(?:[\w/-]+\s+){1,3})"
+    r"guidance\b",
+    re.IGNORECASE,
+)
+
+
+def _guided_procedure(ctx: _Context, i: int, reading: Reading) -> Reading:
+    """ "Facet joint injections performed under ultrasound guidance shall not be reported with
+    64490-64495": the procedure done that way is reported with another code, so the codes are
+    replaced under that guidance; the guidance is not what they include."""
+    sentence = ctx.sentences[i]
+    guided = _GUIDED.search(sentence.text)
+    if reading.stance is not Stance.NEGATES or guided is None:
+        return reading
+    found = find_mentions(guided["g"], 0, ctx.lexicon)
+    modalities = [m.value for m in found if m.kind is MentionKind.MODALITY]
+    if not modalities or _GUIDED.search(sentence.text, guided.end()) is not None:
+        return reading
+    guidance = {
+        *modalities,
+        *(str(ctx.lexicon.data["guidance_of_modality"][m]) for m in modalities),
+    }
+    replaced: list[str] = []
+    kept: list[Assertion] = []
+    for fact in reading.assertions:
+        if (
+            isinstance(fact, Triple)
+            and fact.property in ("includes", "includesGuidance")
+            and fact.object in guidance
+        ):
+            replaced.append(fact.subject)
+        else:
+            kept.append(fact)
+    if not replaced:
+        return reading
+    kept += [
+        Statement("replacement", (("insteadOf", (code,)), ("whenGuidance", tuple(modalities))))
+        for code in dict.fromkeys(replaced)
+    ]
+    return Reading(
+        "replacement.guided", reading.start, reading.end, tuple(kept), reading.stance, 0.8
+    )

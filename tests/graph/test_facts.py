@@ -190,6 +190,38 @@ def test_replacement_without_code(vocabulary: Vocabulary) -> None:
     }
 
 
+def _replaced_pairs(facts: ClaimFacts) -> set[tuple[str | None, str]]:
+    pairs: set[tuple[str | None, str]] = set()
+    for node in _nodes_of(facts, BK.Replacement):
+        parts = dict(_parts(facts, node))
+        code = parts.get(BK.replacementCode)
+        pairs.add((None if code is None else code.value[-5:], parts[BK.insteadOf].value[-5:]))
+    return pairs
+
+
+def test_ranges_of_one_length_replace_code_by_code(vocabulary: Vocabulary) -> None:
+    facts = _facts(
+        vocabulary,
+        _statement("replacement", code="0213T-0218T", insteadOf="64490-64495"),
+    )
+    assert _replaced_pairs(facts) == {
+        ("0213T", "64490"),
+        ("0214T", "64491"),
+        ("0215T", "64492"),
+        ("0216T", "64493"),
+        ("0217T", "64494"),
+        ("0218T", "64495"),
+    }
+
+
+def test_a_replaced_range_is_one_replacement_per_code(vocabulary: Vocabulary) -> None:
+    facts = _facts(
+        vocabulary,
+        _statement("replacement", insteadOf="64490-64492", whenGuidance="ultrasound"),
+    )
+    assert _replaced_pairs(facts) == {(None, "64490"), (None, "64491"), (None, "64492")}
+
+
 def test_modifier_statement(vocabulary: Vocabulary) -> None:
     facts = _facts(
         vocabulary,

@@ -86,3 +86,16 @@ def test_the_development_documents_build(tmp_path: Path) -> None:
     report = build(dev, tmp_path / "store")
     assert {d.kind for d in report.documents} >= {"code_set", "vendor_article"}
     assert report.silent_documents == []
+
+
+def test_a_replacement_between_ranges_builds_one_statement_per_code(
+    corpus: Path, tmp_path: Path
+) -> None:
+    text = (
+        "Report Category III codes 0213T-0218T in place of 64490-64495 when ultrasound guidance "
+        "is used. Facet joint injections performed under ultrasound guidance shall not be "
+        "reported with 64490-64495.\n"
+    )
+    _add(corpus, "202_ranges.txt", text, "payer_policy", "Ultrasound facet injections")
+    report = build(corpus, tmp_path / "store")
+    assert {d.id: d for d in report.documents}["202_ranges"].extracted == 2

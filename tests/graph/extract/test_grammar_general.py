@@ -155,7 +155,8 @@ def _statements(text: str, kind: str) -> set[tuple[tuple[str, tuple[str, ...]], 
             },
         ),
         ("Payers will deny 77003 when it is billed with 62323.", {("62323", "includes", "77003")}),
-        # conditions: a use without a comma; a negated relation inside a condition is no statement
+        # conditions: a use without a comma; a negated relation inside a condition is no
+        # statement, and "the primary procedure" is the example the sentence names
         (
             "If fluoro is used during 62323 it has to be billed separately.",
             {("fluoroscopic-guidance", "separatelyReportableWith", "62323")},
@@ -164,7 +165,37 @@ def _statements(text: str, kind: str) -> set[tuple[tuple[str, tuple[str, ...]], 
             "Where a spinal injection code does not include imaging guidance, for example 64520 "
             "(paravertebral sympathetic block), 77003 may be reported in addition to the primary "
             "procedure.",
+            {("77003", "separatelyReportableWith", "64520")},
+        ),
+        (
+            "Bundling: The CPT codes for fluoroscopic guidance (77001-77003) are generally "
+            "reported separately from the primary procedure code.",
             set(),
+        ),
+        # "them" after a preposition: the codes named last before it, not the subject
+        (
+            "Codes 64483 and 64484 are transforaminal. Ultrasound guidance (76942) is bundled "
+            "into 20604, 20606 and 20611 and should not be reported with them.",
+            {(code, "includes", "76942") for code in ("20604", "20606", "20611")},
+        ),
+        (
+            "64479-64484 include fluoroscopic or CT guidance, so 77003 and 77012 are never "
+            "billed with them.",
+            {("64479-64484", "includes", "77003"), ("64479-64484", "includes", "77012")},
+        ),
+        (
+            "Ultrasound-guided facet joint injections are reported with Category III codes "
+            "0213T-0218T; 64490-64495 shall not be reported for them.",
+            set(),
+        ),
+        # symmetric statements: the first code named is the one the other is part of
+        (
+            "If fluoroscopy is used, do not report 62322 plus 77003.",
+            {("62322", "includes", "77003")},
+        ),
+        (
+            "Imaging guidance codes 77003 and 77012 are not separately reportable with 64490-64495.",
+            {("64490-64495", "includes", "77003"), ("64490-64495", "includes", "77012")},
         ),
         # a code's parenthesised descriptor names no participant of its own
         (

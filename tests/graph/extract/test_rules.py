@@ -374,3 +374,46 @@ def test_an_add_on_line_of_a_code_list_adds_to_the_code_above() -> None:
 def test_do_not_report_b_with_a_keeps_b_out() -> None:
     text = "Do not report 72275 with 62321 or 62323 for that purpose."
     assert _pairs(text) == {("62321", "includes", "72275"), ("62323", "includes", "72275")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "When imaging guidance is used, report 62321 or 62323 instead of 62320 or 62322; do "
+            "not add 77003.",
+            {
+                ("replacement", "code=62321", "insteadOf=62320", "whenGuidance=imaging"),
+                ("replacement", "code=62323", "insteadOf=62322", "whenGuidance=imaging"),
+                ("62321", "includes", "77003"),
+                ("62323", "includes", "77003"),
+            },
+        ),
+        (
+            "If imaging guidance is not performed, report 20552 instead of 27096.",
+            {("replacement", "code=20552", "insteadOf=27096")},
+        ),
+        (
+            "If your doc ever does one without fluoro that's 62322, but once fluoro or CT is used "
+            "you report 62323 instead.",
+            {("replacement", "code=62323", "insteadOf=62322", "whenGuidance=fluoroscopy/ct")},
+        ),
+        (
+            "Facet joint injections performed under ultrasound guidance shall not be reported "
+            "with 64490-64495.",
+            {("replacement", "insteadOf=64490-64495", "whenGuidance=ultrasound")},
+        ),
+    ],
+)
+def test_replacements_pair_lists_and_read_conditions_as_written(
+    text: str, expected: set[tuple[str, ...]]
+) -> None:
+    assert _facts(text) == expected
+
+
+def test_a_modifier_for_distinct_services_pairs_with_the_other_code() -> None:
+    text = (
+        "When a sacroiliac joint injection (27096) and a lumbar facet injection (64493) are "
+        "performed on separate structures, append modifier XS to 27096."
+    )
+    assert ("modifier", "modifier=XS", "code=27096", "pairedWith=64493") in _facts(text)
