@@ -194,7 +194,8 @@ def _statements(text: str, kind: str) -> set[tuple[tuple[str, tuple[str, ...]], 
             {("62322", "includes", "77003")},
         ),
         (
-            "Imaging guidance codes 77003 and 77012 are not separately reportable with 64490-64495.",
+            "Imaging guidance codes 77003 and 77012 are not separately reportable with "
+            "64490-64495.",
             {("64490-64495", "includes", "77003"), ("64490-64495", "includes", "77012")},
         ),
         # a code's parenthesised descriptor names no participant of its own
