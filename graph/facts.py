@@ -290,11 +290,9 @@ def _one_code_each(heads: list[Term], replaced: list[Term]) -> list[dict[str, Te
     if len(heads) == len(replaced) > 1:
         pairs = list(zip(heads, replaced, strict=True))
         return [{"code": head, "insteadOf": old} for head, old in pairs]
-    return [
-        {"insteadOf": old} | ({"code": head} if head is not None else {})
-        for head in (heads or [None])
-        for old in replaced
-    ]
+    if not heads:
+        return [{"insteadOf": old} for old in replaced]
+    return [{"code": head, "insteadOf": old} for head in heads for old in replaced]
 
 
 @dataclass(frozen=True)

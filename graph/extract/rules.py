@@ -841,9 +841,11 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
             )
         ):
             # "... is bundled into 20604 and 20611 and should not be reported with them"
-            named = {m.value for m in subjects}
+            subject_values = {m.value for m in subjects}
             before = [
-                m for m in _codes(participants) if m.end <= verb.start() and m.value not in named
+                m
+                for m in _codes(participants)
+                if m.end <= verb.start() and m.value not in subject_values
             ]
             lists = _code_lists(ctx, [m for m in before if m.start >= lo])
             others = lists[-1][1] if lists else _plural_referent(ctx, i, participants, lo)
