@@ -346,6 +346,9 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
             if _subordinate(ctx, max(lo, conditional_end), trigger.start):
                 continue  # "Where a code does not include imaging guidance, ...": a condition
             left_lo = triggers[index - 1].end if index else lo
+            opener = _condition_opener(ctx, left_lo, trigger.start)
+            if opener is not None and conditional is None:
+                left_lo = opener  # "If the TPIs were the needle track for the ESI, 20553 ..."
             right_hi = triggers[index + 1].start if index + 1 < len(triggers) else hi
             if index:
                 # "77003 is included in 62323 and 77012 is included in 64483": two clauses
@@ -1529,7 +1532,10 @@ def _modifier_readings(
     if not paired and ctx.lexicon.pattern("modifier_use", "edit").search(sentence.text):
         # "20553 and 20610 have an NCCI edit ..., so put XS on 20553": the other code of the edit
         paired = [m.value for m in codes if m.value not in names]
-    if not paired and ctx.lexicon.pattern("modifier_use", "distinct").search(sentence.text):
+    if not paired and (
+        ctx.lexicon.pattern("modifier_use", "distinct").search(sentence.text)
+        or ctx.lexicon.pattern("modifier_use", "together").search(sentence.text)
+    ):
         # "When 27096 and a facet injection (64493) are performed on separate structures,
         # append XS to 27096": the other code the sentence names, in apposition too
         paired = [
@@ -1662,6 +1668,8 @@ def _attribute_readings(
         r"(?:\s*\([^)]*\))?",
         text,
     )
+    if within is not None and re.search(r"(?:\bnot|\bnever|n't)\s*$", text[: within.start()]):
+        without, within = within, None  # "62322 does not include imaging guidance"
     if without is not None:
         found = [
             m.value
