@@ -194,8 +194,12 @@ def _categories(text: str, offset: int, lexicon: Lexicon) -> list[Mention]:
     spec = lexicon.data["concepts"]["category"]
     found: list[Mention] = []
     taken: list[tuple[int, int]] = []
+    procedure_heads = "|".join(re.escape(str(w)) for w in spec["heads"]["procedure"])
+    qualifies = re.compile(rf"\s+(?:{procedure_heads})(?![\w-])", re.IGNORECASE)
     for name, phrases in spec["phrases"].items():
         for match in lexicon_pattern(phrases).finditer(text):
+            if match[0].lower().startswith("the ") and qualifies.match(text, match.end()):
+                continue  # "the injection procedure": a qualifier of a longer name
             found.append(Mention(MentionKind.CATEGORY, str(name), *_shift(match, offset)))
             taken.append(match.span())
     for head, qualified in spec["qualified"].items():

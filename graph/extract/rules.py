@@ -247,6 +247,11 @@ def _pairs(
     return facts
 
 
+def _is_drug(value: str) -> bool:
+    """HCPCS Level II J codes: drugs, billed beside the procedure that gives them."""
+    return re.fullmatch(r"J[0-9]{4}", value) is not None
+
+
 def _is_diagnosis(value: str) -> bool:
     return re.fullmatch(r"[A-Z][0-9][0-9A-Z]\.[0-9A-Z]{1,4}", value) is not None
 
@@ -346,9 +351,9 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
             if _subordinate(ctx, max(lo, conditional_end), trigger.start):
                 continue  # "Where a code does not include imaging guidance, ...": a condition
             left_lo = triggers[index - 1].end if index else lo
-            opener = _condition_opener(ctx, left_lo, trigger.start)
-            if opener is not None and conditional is None:
-                left_lo = opener  # "If the TPIs were the needle track for the ESI, 20553 ..."
+            condition_end = _condition_opener(ctx, left_lo, trigger.start)
+            if condition_end is not None and conditional is None:
+                left_lo = condition_end  # "If the TPIs were the needle track for the ESI, 20553 ..."
             right_hi = triggers[index + 1].start if index + 1 < len(triggers) else hi
             if index:
                 # "77003 is included in 62323 and 77012 is included in 64483": two clauses
@@ -364,6 +369,9 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 right_hi = condition.start()  # "... with 76942 when ultrasound guidance is used"
             left = _subject(ctx, _between(participants, left_lo, trigger.start), trigger.start)
             right = _between(participants, trigger.end, right_hi)
+            left, right = _with_examples(ctx, participants, left, right, trigger.end, hi)
+            left = _resolve_definite(ctx, i, participants, left, right)
+            right = _resolve_definite(ctx, i, participants, right, left)
             if not index and left and _verb_coordinated(ctx, participants, lo, trigger.start):
                 left = _coordinated_subject(ctx, participants, lo, trigger.start)
             if index and _verb_coordinated(ctx, participants, left_lo, trigger.start):
@@ -431,6 +439,8 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 # "... is inherent to the procedure": the codes this sentence named before
                 earlier = [m for m in _codes(participants) if m.end <= min(lo, left[0].start)]
                 right = earlier or _focus_mention(ctx.focus[i], sentence.start)
+                if re.search(r"\bprocedure", ctx.text[trigger.end : right_hi], re.IGNORECASE):
+                    right = [m for m in right if not _is_drug(m.value)]  # a drug is no procedure
             if (
                 not left
                 and relation.name == "separately"
@@ -568,6 +578,77 @@ def _object_referent(
     previous = ctx.sentences[i - 1]
     named = _named_codes(ctx, previous, _participants(ctx, previous, ctx.mentions[i - 1]))
     return [m for m in named if m.value not in subject and not _is_diagnosis(m.value)]
+
+
+def _procedure_categories(side: list[Mention]) -> bool:
+    """Whether a side names only categories of procedure (not of guidance)."""
+    return bool(side) and all(
+        m.kind is MentionKind.CATEGORY and m.value not in GUIDANCE_CATEGORIES for m in side
+    )
+
+
+def _with_examples(
+    ctx: _Context,
+    participants: list[Mention],
+    left: list[Mention],
+    right: list[Mention],
+    lo: int,
+    hi: int,
+) -> tuple[list[Mention], list[Mention]]:
+    """Codes given as examples after ``lo`` ("... with injection codes that do not include
+    guidance, such as 64520", "Bill the drug ..., for example J1040") stand for the side they
+    illustrate: a subject that names nothing, else an object that names only a kind of
+    procedure."""
+    cue = ctx.lexicon.pattern("examples").search(ctx.text, lo, hi)
+    if cue is None:
+        return left, right
+    examples = [
+        m for m in _codes(_between(participants, cue.end(), hi)) if not _is_diagnosis(m.value)
+    ]
+    if not examples:
+        return left, right
+    left = [m for m in left if m not in examples]
+    right = [m for m in right if m not in examples]
+    if not left and right:
+        return examples, right
+    if _procedure_categories(right):
+        return left, examples
+    return left, right
+
+
+_DEFINITE = re.compile(r"the\s", re.IGNORECASE)
+
+
+def _resolve_definite(
+    ctx: _Context, i: int, participants: list[Mention], side: list[Mention], other: list[Mention]
+) -> list[Mention]:
+    """ "the injection" stands for the procedure codes the sentence, or the one before, names
+    (not drugs, guidance or the other side's codes); with none in reach, for its category."""
+    if len(side) != 1 or side[0].kind is not MentionKind.CATEGORY:
+        return side
+    phrase = side[0]
+    if phrase.value in GUIDANCE_CATEGORIES or not _DEFINITE.match(ctx.text, phrase.start):
+        return side
+    taken = {m.value for m in other}
+
+    def procedures(mentions: list[Mention]) -> list[Mention]:
+        return [
+            m
+            for m in _codes(mentions)
+            if m.value not in taken
+            and not _is_diagnosis(m.value)
+            and not _is_drug(m.value)
+            and not _all_guidance(ctx, [m])
+        ]
+
+    named = procedures(participants)
+    previous = ctx.sentences[i - 1] if i > 0 else None
+    if not named and previous is not None and "\n\n" not in ctx.text[previous.end : phrase.start]:
+        # the sentence before, in the same paragraph
+        named = procedures(
+            _named_codes(ctx, previous, _participants(ctx, previous, ctx.mentions[i - 1]))
+        )
+    return named or side
 
 
 def _subject(ctx: _Context, left: list[Mention], verb: int) -> list[Mention]:

@@ -379,3 +379,46 @@ def test_modifiers_paired_by_a_condition_or_the_case_before(
 ) -> None:
     (parts,) = {p for p in _statements(text, "modifier") if dict(p)["modifier"] == ("XS",)}
     assert dict(parts)["pairedWith"] == paired
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # examples stand for the side they illustrate
+        (
+            "Bill the drug in addition to the injection code, for example J1040 for 80 mg of "
+            "methylprednisolone acetate or J1100 for dexamethasone sodium phosphate, 1 mg.",
+            {
+                ("J1040", "separatelyReportableWith", "spine-injection"),
+                ("J1100", "separatelyReportableWith", "spine-injection"),
+            },
+        ),
+        (
+            "77003 may be reported separately with injection codes that do not include "
+            "guidance, such as 64520 and 62280-62282.",
+            {
+                ("77003", "separatelyReportableWith", "64520"),
+                ("77003", "separatelyReportableWith", "62280-62282"),
+            },
+        ),
+        # "the injection" is the procedure named just before in the paragraph, else its category
+        (
+            "The patient had 62323. The steroid is billed separately from the injection.",
+            set(),
+        ),
+        (
+            "The patient had 62323 with J3301. J3301 is billed separately from the injection.",
+            {("J3301", "separatelyReportableWith", "62323")},
+        ),
+        (
+            "The patient had 62323.\n\nJ3301 is billed on top of the injections.",
+            {("J3301", "separatelyReportableWith", "spine-injection")},
+        ),
+        (
+            "Report the drug supply separately, in addition to the injection procedure code.",
+            set(),
+        ),
+    ],
+)
+def test_examples_and_definite_procedures(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert _pairs(text) == expected
