@@ -353,7 +353,7 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
             left_lo = triggers[index - 1].end if index else lo
             condition_end = _condition_opener(ctx, left_lo, trigger.start)
             if condition_end is not None and conditional is None:
-                left_lo = condition_end  # "If the TPIs were the needle track for the ESI, 20553 ..."
+                left_lo = condition_end  # "If the TPIs were for the ESI, 20553 isn't ..."
             right_hi = triggers[index + 1].start if index + 1 < len(triggers) else hi
             if index:
                 # "77003 is included in 62323 and 77012 is included in 64483": two clauses
