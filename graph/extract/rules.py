@@ -1240,6 +1240,52 @@ def _expand(value: str) -> list[str]:
         return [value]
 
 
+def _billed_with_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
+    """ "You can bill 77003 with 62270", "Report 77002 along with 20610": B, named right after a
+    verb of reporting, is reported separately with A, named after the link."""
+    sentence = ctx.sentences[i]
+    if sentence.text.rstrip().endswith("?") or any(
+        m.kind is MentionKind.MODIFIER for m in ctx.mentions[i]
+    ):
+        return  # a question asserts nothing; a modifier is the modifier rule's
+    spec = ctx.lexicon.data["billed_with"]
+    modals = "|".join(r"\s+".join(map(re.escape, str(w).split())) for w in spec["modals"])
+    verbs = "|".join(map(re.escape, map(str, spec["verbs"])))
+    links = "|".join(r"\s+".join(map(re.escape, str(w).split())) for w in spec["links"])
+    for lo, hi in _clause_bounds(sentence, ctx.lexicon):
+        match = re.compile(
+            rf"(?:^\W*|\b(?:{modals})\s+)(?:{verbs})\s+(?P<b>[^,;:]*?)\s+(?:{links})\s+"
+            rf"(?P<a>[^,;:]*)",
+            re.IGNORECASE,
+        ).search(ctx.text, lo, hi)
+        if match is None or _negated(ctx, sentence, match.start()):
+            continue
+        if ctx.lexicon.pattern("replacement", "phrases").search(ctx.text, lo, hi):
+            continue  # "report 20611 instead": a replacement
+        b_side = _codes(_between(participants, match.start("b"), match.end("b")))
+        a_side = _codes(_between(participants, match.start("a"), match.end("a")))
+        if (
+            not b_side
+            or not a_side
+            or not re.fullmatch(
+                r"(?:(?:cpt|hcpcs|code|codes|add-on|add-on\s+code)\s+)*",
+                ctx.text[match.start("b") : b_side[0].start],
+                re.IGNORECASE,
+            )
+        ):
+            continue
+        facts: tuple[Assertion, ...] = tuple(
+            Triple(b.value, "separatelyReportableWith", a.value)
+            for b in b_side
+            for a in a_side
+            if a.value != b.value and not _is_diagnosis(a.value) and not _is_diagnosis(b.value)
+        )
+        if _per_additional(ctx, sentence.start, sentence.end):
+            facts = tuple(_as_add_on(f) for f in facts)
+        if facts:
+            yield Reading("pair.billed_with", sentence.start, sentence.end, facts, Stance.AFFIRMS)
+
+
 def _see_also_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
     """ "If imaging guidance is performed, see 76942, 77002": guidance codes are reported in
     addition to the codes the note is about."""
@@ -1377,7 +1423,7 @@ def _replacement_readings(ctx: _Context, i: int, participants: list[Mention]) ->
         # "report 62321 or 62323 instead of 62320 or 62322": one for one, in order
         swaps = [([new], [old]) for new, old in zip(replacing, instead_of, strict=True)]
     else:
-        swaps = [(replacing[:1], instead_of)]
+        swaps = [([new], instead_of) for new in replacing] or [([], instead_of)]
     facts: list[Assertion] = []
     for new_codes, old_codes in swaps:
         facts += _swaps(ctx, sentence.start, disjuncts, new_codes, old_codes)
@@ -1440,6 +1486,8 @@ def _swaps(
                     parts.append((key, values))
         if ctx.lexicon.pattern("replacement", "no_catheter").search(disjunct):
             parts.append(("whenCatheter", ("false",)))
+        elif ctx.lexicon.pattern("replacement", "with_catheter").search(disjunct):
+            parts.append(("whenCatheter", ("true",)))
         if len(parts) > 1 + bool(replacing) or replacing:
             facts += [
                 Statement(
@@ -1962,6 +2010,7 @@ def _sentence_readings(
     readings: list[Reading] = []
     readings += _not_together_readings(ctx, i, participants)
     readings += _see_also_readings(ctx, i, participants)
+    readings += _billed_with_readings(ctx, i, participants)
     readings += _edit_readings(ctx, i, participants)
     readings += _denial_readings(ctx, i, participants)
     readings += _pair_readings(ctx, i, participants)

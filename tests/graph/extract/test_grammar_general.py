@@ -422,3 +422,23 @@ def test_modifiers_paired_by_a_condition_or_the_case_before(
 )
 def test_examples_and_definite_procedures(text: str, expected: set[tuple[str, str, str]]) -> None:
     assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "You can bill 77003 with 62270 since the LP code doesn't include guidance.",
+            {("77003", "separatelyReportableWith", "62270")},
+        ),
+        ("Report 77002 along with 20610.", {("77002", "separatelyReportableWith", "20610")}),
+        ("You can't bill 77003 with 62323.", {("62323", "includes", "77003")}),
+        ("Can you bill 77003 with 62270?", set()),
+        (
+            "Code 64492 must accompany 64490 and 64491.",
+            {("64492", "addOnTo", "64490"), ("64492", "addOnTo", "64491")},
+        ),
+    ],
+)
+def test_reporting_verbs_with_a_link(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert _pairs(text) == expected
