@@ -1565,6 +1565,43 @@ def _contrast_readings(ctx: _Context, i: int, participants: list[Mention]) -> It
         yield Reading("replacement.contrast", sentence.start, sentence.end, facts)
 
 
+_USE_VERB = re.compile(
+    r"\b(?:(?:is|are)\s+(?:reported|coded|billed)\s+(?:with|as|using|under)|use|report|bill|"
+    r"code)\b",
+    re.IGNORECASE,
+)
+_NOT_THIS = re.compile(r"\s*,?\s*(?:but\s+|and\s+)?not\s+(?:with\s+|as\s+|using\s+)?", re.I)
+
+
+def _not_this_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
+    """ "Ultrasound guidance for vascular access is reported with 76937, not 76942", "use 20611,
+    not 20610": the code to use, and after "not" the code it is used instead of."""
+    sentence = ctx.sentences[i]
+    for lo, hi in _clause_bounds(sentence, ctx.lexicon):
+        verb = _USE_VERB.search(ctx.text, lo, hi)
+        if verb is None or _negated(ctx, sentence, verb.start()):
+            continue
+        lists = [g for _, g in _code_lists(ctx, _codes(_between(participants, verb.end(), hi)))]
+        if len(lists) < 2 or not re.fullmatch(
+            r"\s*(?:(?:cpt|hcpcs|code|codes)\s+)*", ctx.text[verb.end() : lists[0][0].start], re.I
+        ):
+            continue  # the code to use is the verb's object
+        new, old = lists[0], lists[1]
+        if not _NOT_THIS.fullmatch(ctx.text, new[-1].end, old[0].start):
+            continue
+        if len(new) != len(old) and len(new) > 1:
+            continue  # "report 62323 and 77003, not 62322": which replaces what is not said
+        pairs = (
+            list(zip(new, old, strict=True)) if len(new) == len(old) else [(new[0], o) for o in old]
+        )
+        condition = ctx.lexicon.pattern("condition_words").search(sentence.text)
+        at = sentence.start + condition.start() if condition is not None else sentence.end
+        said = ctx.text[at : sentence.end]  # "..., when ultrasound is used": its condition
+        facts = [f for n, o in pairs for f in _swaps(ctx, at, [said], [n], [o])]
+        yield Reading("replacement.not", sentence.start, sentence.end, tuple(facts))
+        return
+
+
 def _redirect_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
     """ "For facet joint injection under ultrasound guidance, see 0213T-0218T": the codes to
     report instead of this section's codes when that guidance is used, one for one."""
@@ -2020,6 +2057,7 @@ def _sentence_readings(
     readings += _replacement_readings(ctx, i, participants)
     readings += _redirect_readings(ctx, i, participants)
     readings += _contrast_readings(ctx, i, participants)
+    readings += _not_this_readings(ctx, i, participants)
     readings += _modifier_readings(ctx, i, participants, mentions)
     readings += _indication_readings(ctx, i, participants)
     readings += _frequency_readings(ctx, i, participants, mentions)

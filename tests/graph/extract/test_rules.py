@@ -417,3 +417,28 @@ def test_a_modifier_for_distinct_services_pairs_with_the_other_code() -> None:
         "performed on separate structures, append modifier XS to 27096."
     )
     assert ("modifier", "modifier=XS", "code=27096", "pairedWith=64493") in _facts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Ultrasound guidance for vascular access is reported with 76937, not 76942.",
+            {("replacement", "code=76937", "insteadOf=76942")},
+        ),
+        (
+            "Use 20611, not 20610, when ultrasound is used.",
+            {("replacement", "code=20611", "insteadOf=20610", "whenGuidance=ultrasound")},
+        ),
+        ("Report 62323 and 77003, not 62322.", set()),
+        (
+            "If a catheter is placed, use 62324 or 62326 instead of 62322.",
+            {
+                ("replacement", "code=62324", "insteadOf=62322", "whenCatheter=true"),
+                ("replacement", "code=62326", "insteadOf=62322", "whenCatheter=true"),
+            },
+        ),
+    ],
+)
+def test_the_code_to_use_and_the_one_it_replaces(text: str, expected: set[tuple[str, ...]]) -> None:
+    assert {f for f in _facts(text) if f[0] == "replacement"} == expected
