@@ -176,6 +176,11 @@ def _hedged(ctx: _Context, sentence: Sentence) -> float:
 def _negated(ctx: _Context, sentence: Sentence, start: int) -> bool:
     window = int(ctx.lexicon.data["negation"]["window_words"])
     before = ctx.text[sentence.start : start]
+    # "Not true, 77003 is bundled into 62323": a reply's "no" negates the post it answers
+    interjections = ctx.lexicon.pattern("negation", "interjections")
+    opening = re.match(rf"\W*(?:{interjections.pattern})\s*[,.!:;—–-]", before, re.IGNORECASE)
+    if opening is not None:
+        before = before[opening.end() :]
     # a list of codes is one noun phrase: "Do not report CPT codes 77003, 77012, 76942 in
     # addition to ..." is in the scope of the "not"
     listed = {w.lower() for w in ctx.lexicon.words("negation", "list_words")}
@@ -2029,6 +2034,9 @@ def read_sentences(text: str, sentences: list[Sentence], lexicon: Lexicon) -> li
     return readings
 
 
+_QUOTING = re.compile(r"(?:\bwrote|\bsaid|\bposted|^\s*quote)\s*:?\s*$", re.IGNORECASE)
+
+
 def _restated(ctx: _Context, sentence: Sentence) -> bool:
     """Text that states no rule of the document's own: a quotation of an earlier post ("> Put
     it on as 77003 ...", after "Quote Originally Posted by") or a claim the document labels as
@@ -2036,6 +2044,13 @@ def _restated(ctx: _Context, sentence: Sentence) -> bool:
     line_start = ctx.text.rfind("\n", 0, sentence.start) + 1
     if ctx.text.startswith(">", line_start) or ctx.text.startswith("&gt;", line_start):
         return True
+    opened = ctx.text.lower().rfind("[quote", 0, sentence.end)
+    closed = ctx.text.lower().find("[/quote]", opened)
+    if opened >= 0 and (closed < 0 or closed >= sentence.start):
+        return True  # "[quote=RadTechTom]...[/quote]"
+    previous_line = ctx.text[ctx.text.rfind("\n", 0, max(0, line_start - 1)) + 1 : line_start]
+    if _QUOTING.search(previous_line) and re.match(r"\s*[\"“]", ctx.text[line_start:]):
+        return True  # "RadTechTom wrote:" and the quoted words on the next line
     labels = "|".join(map(re.escape, ctx.lexicon.words("restated", "refuted_labels")))
     return re.match(rf"\s*(?:{labels})\s*[:\-–—]", sentence.text, re.IGNORECASE) is not None
 

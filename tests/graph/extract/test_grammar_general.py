@@ -442,3 +442,25 @@ def test_examples_and_definite_procedures(text: str, expected: set[tuple[str, st
 )
 def test_reporting_verbs_with_a_link(text: str, expected: set[tuple[str, str, str]]) -> None:
     assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a reply's "no" answers the post before; the statement after it is affirmed
+        ("Not true, 77003 is bundled into 62323.", {("62323", "includes", "77003")}),
+        (
+            "Nope: 77003 is separately reportable with 62270.",
+            {("77003", "separatelyReportableWith", "62270")},
+        ),
+        ("No, 77003 is not billable with 62323.", {("62323", "includes", "77003")}),
+        # quoted posts state nothing of their own
+        (
+            'RadTechTom wrote:\n"You can always bill 77003 with 62323."\nI disagree.',
+            set(),
+        ),
+        ("[quote=Tom]77003 is billable with 62323.[/quote]\nNo.", set()),
+    ],
+)
+def test_replies_and_quoted_posts(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert _pairs(text) == expected
