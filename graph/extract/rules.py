@@ -512,8 +512,10 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 rule = "addon.per_additional"
             if question:
                 answered = _answer(ctx, i)
-                if answered is None:
-                    continue
+                if answered is None or ctx.lexicon.pattern("answers", "existential").search(
+                    sentence.text
+                ):
+                    continue  # "Is 77003 ever reportable with ...? Yes.": sometimes, not always
                 end = answered
                 rule = "pair.answer"
             negates = negated or (relation.property == "includes" and sentence_negated)
