@@ -25,6 +25,7 @@ def test_every_evaluation_document_yields_claims(
     report, _ = dev_store
     assert {d.kind for d in report.documents} == {
         "code_set",
+        "coding_reference",
         "vendor_article",
         "payer_policy",
         "qa_forum",

@@ -222,7 +222,9 @@ def _pairs(
                 continue  # diagnoses support procedures; they are not billed with them
             roles = {relation.left: a.value, relation.right: b.value}
             if "add_on" in roles:
-                facts.append(Triple(roles["add_on"], "addOnTo", roles["primary"]))
+                if roles["primary"] not in GUIDANCE_CATEGORIES:
+                    # "an add-on code for fluoroscopic guidance of ...": what it is, no primary
+                    facts.append(Triple(roles["add_on"], "addOnTo", roles["primary"]))
                 continue
             included, primary = roles["included"], roles["primary"]
             if relation.negated and guidance(b) and not guidance(a) and relation.left == "included":
@@ -377,6 +379,8 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
             left, right = _with_examples(ctx, participants, left, right, trigger.end, hi)
             left = _resolve_definite(ctx, i, participants, left, right)
             right = _resolve_definite(ctx, i, participants, right, left)
+            if not _codes(left):
+                left = _drugs_meant(ctx, i, participants, left_lo, trigger.start) or left
             if not index and left and _verb_coordinated(ctx, participants, lo, trigger.start):
                 left = _coordinated_subject(ctx, participants, lo, trigger.start)
             if index and _verb_coordinated(ctx, participants, left_lo, trigger.start):
@@ -481,9 +485,9 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 and not _codes(left)
             ):
                 continue  # "lumbar puncture is reported with CPT code 62270" names the code
-            if (
-                len(left) == len(right) > 1
-                and ctx.lexicon.pattern("respectively").search(sentence.text) is not None
+            if len(left) == len(right) > 1 and (
+                ctx.lexicon.pattern("respectively").search(sentence.text) is not None
+                or (_slash_joined(ctx, left) and _slash_joined(ctx, right))
             ):
                 # "64480 and 64484 ... with 64479 or 64483, respectively": in order
                 facts = [
@@ -535,8 +539,12 @@ def _second_clause(
     """Where "..., and 64495 is reported ..." opens a clause with a subject of its own after
     ``lo``, with that subject: its codes are not the objects of the first clause."""
     for match in _SECOND_CLAUSE.finditer(ctx.text, lo, hi):
-        subject = [m for m in _codes(participants) if m.start == match.end()]
-        if subject and _FINITE.match(ctx.text, _skip_space(ctx.text, subject[0].end)):
+        first = [m for m in _codes(participants) if m.start == match.end()]
+        if not first:
+            continue
+        lists = _code_lists(ctx, [m for m in _codes(participants) if m.start >= first[0].start])
+        subject = lists[0][1]
+        if _FINITE.match(ctx.text, _skip_space(ctx.text, subject[-1].end)):
             return match.start(), subject
     return None
 
@@ -656,6 +664,24 @@ def _resolve_definite(
             _named_codes(ctx, previous, _participants(ctx, previous, ctx.mentions[i - 1]))
         )
     return named or side
+
+
+def _drugs_meant(
+    ctx: _Context, i: int, participants: list[Mention], lo: int, hi: int
+) -> list[Mention]:
+    """ "The drug is billed in addition to ...": the drug codes the sentence, or the one before
+    in the same paragraph, names."""
+    if ctx.lexicon.pattern("drug_anaphora").search(ctx.text, lo, hi) is None:
+        return []
+    named = [m for m in _codes(participants) if _is_drug(m.value)]
+    previous = ctx.sentences[i - 1] if i > 0 else None
+    if not named and previous is not None and "\n\n" not in ctx.text[previous.end : lo]:
+        named = [
+            m
+            for m in _codes(_participants(ctx, previous, ctx.mentions[i - 1]))
+            if _is_drug(m.value)
+        ]
+    return named
 
 
 def _subject(ctx: _Context, left: list[Mention], verb: int) -> list[Mention]:
@@ -940,6 +966,14 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
             ]
             lists = _code_lists(ctx, [m for m in before if m.start >= lo])
             others = lists[-1][1] if lists else _plural_referent(ctx, i, participants, lo)
+        if (
+            subjects
+            and not others
+            and link is not None
+            and re.match(r"\s*(?:that|this|the)\s+code\b", ctx.text[link_hi:hi], re.IGNORECASE)
+        ):
+            # "do not bill 77012 with that code either": the code of the sentence before
+            others = _focus_mention(ctx.focus[i], sentence.start)
         without = re.search(r"\bwithout\b", ctx.text[verb.end() : hi], re.IGNORECASE)
         if link is None and without is not None:
             # "Do not report 64491 without 64490": 64491 is reported only with 64490
@@ -1104,6 +1138,7 @@ def _clause_coordination(
     """Where "... and B is ..." starts a clause of its own between two triggers: a conjunction
     with codes before it and a new subject after it that only auxiliaries part from the next
     trigger at ``at``."""
+    cuts: list[tuple[int, int]] = []
     for match in reversed(list(re.finditer(r",?\s+(?:and|but|while|whereas)\s+", ctx.text[lo:at]))):
         cut_lo, cut_hi = lo + match.start(), lo + match.end()
         subject = _between(participants, cut_hi, at)
@@ -1118,10 +1153,12 @@ def _clause_coordination(
             ctx.text[cut_hi : subject[0].start],
             re.IGNORECASE,
         )
-        if listed and opening and _AUXILIARIES.fullmatch(ctx.text, subject[-1].end, at):
-            return cut_lo, cut_hi
-        return None
-    return None
+        if not (listed and opening and _AUXILIARIES.fullmatch(ctx.text, subject[-1].end, at)):
+            break
+        cuts.append((cut_lo, cut_hi))
+    # "..., and 64494 and 64495 are ...": a comma opens the clause; without one, the last "and"
+    with_comma = [c for c in cuts if ctx.text[c[0]] == ","]
+    return (with_comma or cuts or [None])[0]
 
 
 def _verb_coordinated(ctx: _Context, participants: list[Mention], lo: int, at: int) -> bool:
@@ -1293,6 +1330,104 @@ def _billed_with_readings(ctx: _Context, i: int, participants: list[Mention]) ->
             yield Reading("pair.billed_with", sentence.start, sentence.end, facts, Stance.AFFIRMS)
 
 
+def _words(ctx: _Context, *path: str) -> str:
+    return "|".join(r"\s+".join(map(re.escape, str(w).split())) for w in ctx.lexicon.words(*path))
+
+
+def _notation_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
+    """Terse notation, as cheat sheets and tables write rules: "62323 + 77003 = no", "77003 /
+    77012 w/ 64479-64484 -> bundled", "36556 + 77001 = OK", a table row "64483 | 64484 |
+    add-on". The first code (a table's column 1) is the one the other is part of, reported
+    with, or an add-on to."""
+    sentence = ctx.sentences[i]
+    codes = [m for m in _codes(participants) if not _is_diagnosis(m.value)]
+    if len(codes) < 2:
+        return
+    row = _table_row(ctx, sentence, codes)
+    if row is not None:
+        first, second, verdict_at = row
+        primary, other = first, second
+    else:
+        joins = _words(ctx, "notation", "joins")
+        lists = _slashed(ctx, codes)
+        if len(lists) < 2:
+            return
+        first, second = lists[0], lists[1]
+        gap = ctx.text[first[-1].end : second[0].start]
+        if not re.fullmatch(rf"\s*(?:{joins})\s*", gap, re.IGNORECASE):
+            return
+        # "62323 + 77003": the first is the procedure; "77003 w/ 64479-64484": the second
+        primary, other = (second, first) if "w" in gap.lower() else (first, second)
+        verdict_at = second[-1].end
+    verdicts = _words(ctx, "notation", "verdicts")
+    status = re.match(
+        rf"[^.;]{{0,40}}?\s*(?:{verdicts})\s*(?P<s>[^.;|]*)", ctx.text[verdict_at : sentence.end]
+    )
+    if status is None:
+        return
+    said = status["s"].lower()
+    kinds = [
+        (kind, match.start())
+        for kind in ("bundled", "separate", "add_on")
+        for match in [re.search(rf"(?<![\w-])(?:{_words(ctx, 'notation', kind)})(?![\w-])", said)]
+        if match is not None
+    ]
+    if not kinds:
+        return
+    # "= OK, 77001 goes on top as add-on": an add-on is the more precise word
+    kind = "add_on" if any(k == "add_on" for k, _ in kinds) else min(kinds, key=lambda k: k[1])[0]
+    pairs = [(p.value, o.value) for p in primary for o in other if p.value != o.value]
+    facts: tuple[Assertion, ...]
+    if kind == "bundled":
+        facts = tuple(Triple(p, "includes", o) for p, o in pairs)
+        stance = Stance.NEGATES
+    elif kind == "add_on":
+        facts = tuple(Triple(o, "addOnTo", p) for p, o in pairs)
+        stance = Stance.AFFIRMS
+    else:
+        facts = tuple(Triple(o, "separatelyReportableWith", p) for p, o in pairs)
+        stance = Stance.AFFIRMS
+    if facts:
+        yield Reading("pair.notation", sentence.start, sentence.end, facts, stance, 0.75)
+
+
+def _slash_joined(ctx: _Context, side: list[Mention]) -> bool:
+    """Whether a side's codes are joined by "/" ("64491 / 64494"): read in order, like
+    "respectively", against another such side."""
+    return all(
+        re.fullmatch(r"\s*/\s*", ctx.text[a.end : b.start])
+        for a, b in zip(side, side[1:], strict=False)
+    )
+
+
+def _slashed(ctx: _Context, codes: list[Mention]) -> list[list[Mention]]:
+    """Codes grouped into lists, "/" joining them as "or" does ("77002 / 77003 / 77012")."""
+    groups: list[list[Mention]] = []
+    for m in codes:
+        if groups and re.fullmatch(r"\s*(?:,|/|or|and)\s*", ctx.text[groups[-1][-1].end : m.start]):
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    return groups
+
+
+def _table_row(
+    ctx: _Context, sentence: Sentence, codes: list[Mention]
+) -> tuple[list[Mention], list[Mention], int] | None:
+    """A row "64483 | 64484 | add-on | ...": its first two cells of codes, and where the third
+    begins."""
+    line_start, line_end = _line_at(ctx.text, sentence.start)
+    cells = [(m.start(), m.end()) for m in re.finditer(r"[^|]+", ctx.text[line_start:line_end])]
+    if len(cells) < 3 or ctx.text.count("|", line_start, line_end) < 2:
+        return None
+    spans = [(line_start + a, line_start + b) for a, b in cells]
+    first = [c for c in codes if spans[0][0] <= c.start and c.end <= spans[0][1]]
+    second = [c for c in codes if spans[1][0] <= c.start and c.end <= spans[1][1]]
+    if not first or not second:
+        return None
+    return first, second, spans[1][1]
+
+
 def _see_also_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
     """ "If imaging guidance is performed, see 76942, 77002": guidance codes are reported in
     addition to the codes the note is about."""
@@ -1315,10 +1450,28 @@ def _see_also_readings(ctx: _Context, i: int, participants: list[Mention]) -> It
 
 
 def _addon_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
+    """ "Add-on code 64484 is reported with 64483"; a second clause with an add-on cue of its own
+    ("..., and 64494 and 64495 are add-on codes to primary code 64493") is read on its own."""
     sentence = ctx.sentences[i]
-    cue = ctx.lexicon.pattern("attributes", "add_on").search(ctx.text, sentence.start, sentence.end)
+    lo = sentence.start
+    while lo < sentence.end:
+        facts, rule, next_lo = _addon_clause(ctx, i, participants, lo, sentence.end)
+        if facts:
+            yield Reading(rule, sentence.start, sentence.end, tuple(facts), Stance.AFFIRMS, 0.85)
+        if next_lo is None:
+            return
+        lo = next_lo
+
+
+def _addon_clause(
+    ctx: _Context, i: int, participants: list[Mention], lo: int, hi: int
+) -> tuple[list[Assertion], str, int | None]:
+    """The add-on facts of ``lo..hi``, and where a second clause with a cue of its own starts."""
+    sentence = ctx.sentences[i]
+    cue = ctx.lexicon.pattern("attributes", "add_on").search(ctx.text, lo, hi)
     if cue is None or _negated(ctx, sentence, cue.start()):
-        return
+        return [], "", None
+    participants = _between(participants, lo, hi)
     codes = _codes(participants)
     after: list[Mention] = []
     position = cue.end()
@@ -1334,12 +1487,15 @@ def _addon_readings(ctx: _Context, i: int, participants: list[Mention]) -> Itera
     lists = _code_lists(ctx, before)
     # "64480 and 64484 are add-on codes": the list of codes right before the cue
     add_ons = after or (lists[-1][1] if lists else [])
-    if not add_ons and _anaphor(ctx, ctx.text[sentence.start : cue.start()]):
+    if not add_ons and _anaphor(ctx, ctx.text[lo : cue.start()]):
         add_ons = _focus_mention(ctx.focus[i], sentence.start)
     if not add_ons:
-        return
+        return [], "", None
     names = {m.value for m in add_ons}
-    second = _second_clause(ctx, participants, max(cue.end(), add_ons[-1].end), sentence.end)
+    second = _second_clause(ctx, participants, max(cue.end(), add_ons[-1].end), hi)
+    own_cue = second is not None and (
+        ctx.lexicon.pattern("attributes", "add_on").search(ctx.text, second[0], hi) is not None
+    )
     primaries = [
         m
         for m in participants
@@ -1349,7 +1505,7 @@ def _addon_readings(ctx: _Context, i: int, participants: list[Mention]) -> Itera
         and (second is None or m.end <= second[0])
     ]
     facts: list[Assertion] = [Triple(a.value, "addOn", "true") for a in add_ons]
-    if second is not None and _per_additional(ctx, second[0], sentence.end):
+    if second is not None and not own_cue and _per_additional(ctx, second[0], hi):
         # "..., and 64495 is reported for the third and any additional level": the same primary
         facts += [
             Triple(s.value, "addOnTo", p.value)
@@ -1357,7 +1513,10 @@ def _addon_readings(ctx: _Context, i: int, participants: list[Mention]) -> Itera
             for p in primaries
             if p.is_code and p.value != s.value
         ]
-    respectively = ctx.lexicon.pattern("respectively").search(sentence.text) is not None
+    respectively = ctx.lexicon.pattern("respectively").search(ctx.text, lo, hi) is not None
+    respectively = respectively or (
+        _slash_joined(ctx, add_ons) and _slash_joined(ctx, [p for p in primaries if p.is_code])
+    )
     if respectively and len(primaries) == len(add_ons):
         facts += [
             Triple(a.value, "addOnTo", p.value) for a, p in zip(add_ons, primaries, strict=True)
@@ -1365,7 +1524,7 @@ def _addon_readings(ctx: _Context, i: int, participants: list[Mention]) -> Itera
     else:
         facts += [Triple(a.value, "addOnTo", p.value) for a in add_ons for p in primaries]
     rule = "addon.primary" if primaries else "attribute.addon"
-    yield Reading(rule, sentence.start, sentence.end, tuple(facts), Stance.AFFIRMS, 0.85)
+    return facts, rule, second[0] if second is not None and own_cue else None
 
 
 def _replacement_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
@@ -1384,9 +1543,14 @@ def _replacement_readings(ctx: _Context, i: int, participants: list[Mention]) ->
         if m.start >= trigger.end()
         and ctx.lexicon.pattern("replacement", "instead_of").fullmatch(trigger[0])
     ]
+    reported_with: list[Mention] = []
     if instead_of:
         # the list right after "instead of", not the codes of a later clause
         instead_of = _code_lists(ctx, instead_of)[0][1]
+        # "instead of 62270 plus 77003": the code replaced when reported with the other
+        joined = _joined_by_plus(ctx, participants, instead_of[-1].start, sentence.end)
+        if joined is not None and len(instead_of) == 1:
+            reported_with = joined[1:]
     before = [m for m in codes if m not in instead_of and m.end <= trigger.start()]
     lists = _code_lists(ctx, before)
     replacing = lists[-1][1] if lists else []
@@ -1434,6 +1598,12 @@ def _replacement_readings(ctx: _Context, i: int, participants: list[Mention]) ->
     facts: list[Assertion] = []
     for new_codes, old_codes in swaps:
         facts += _swaps(ctx, sentence.start, disjuncts, new_codes, old_codes)
+    if reported_with:
+        together = ("whenReportedWith", tuple(m.value for m in reported_with))
+        facts = [
+            Statement(f.kind, (*f.parts, together)) if isinstance(f, Statement) else f
+            for f in facts
+        ]
     if facts:
         yield Reading(
             "replacement", sentence.start, sentence.end, tuple(facts), Stance.AFFIRMS, 0.8
@@ -1653,7 +1823,7 @@ def _code_lists(ctx: _Context, items: list[Mention]) -> list[tuple[str, list[Men
     for m in items:
         if groups:
             gap = ctx.text[groups[-1][1][-1].end : m.start]
-            if re.fullmatch(r"\s*(?:,|and|or|,\s*and|,\s*or)\s*", gap):
+            if re.fullmatch(r"\s*(?:,|/|and|or|,\s*and|,\s*or)\s*", gap):
                 groups[-1][1].append(m)
                 continue
         before = ctx.text[max(0, m.start - 30) : m.start]
@@ -1728,6 +1898,7 @@ def _modifier_readings(
         named = _codes(_participants(ctx, before, ctx.mentions[i - 1]))
         if set(names) <= {m.value for m in named}:
             paired = [m.value for m in named if m.value not in names]
+    unpaired = set(ctx.lexicon.words("unpaired_modifiers"))
     facts: list[Assertion] = []
     for modifier in modifiers:
         for code in names:
@@ -1735,7 +1906,7 @@ def _modifier_readings(
                 ("modifier", (modifier,)),
                 ("code", (code,)),
             ]
-            if paired:
+            if paired and modifier not in unpaired:
                 parts.append(("pairedWith", tuple(dict.fromkeys(paired))))
             facts.append(Statement("modifier", tuple(parts)))
     yield Reading("modifier", sentence.start, sentence.end, tuple(facts), Stance.AFFIRMS, 0.75)
@@ -1919,6 +2090,8 @@ def _listed_add_on_readings(
     sentence = ctx.sentences[i]
     line_start, line_end = _line_at(ctx.text, sentence.start)
     line = ctx.text[line_start:line_end]
+    if line.count("|") >= 2:
+        return  # a table row: its cells say how its codes go together
     match = _LINE_CODE.match(line)
     if match is None or line_start + match.start("code") != sentence.start + (
         len(sentence.text) - len(sentence.text.lstrip(" \t+"))
@@ -2065,6 +2238,7 @@ def _sentence_readings(
     readings += _not_together_readings(ctx, i, participants)
     readings += _see_also_readings(ctx, i, participants)
     readings += _billed_with_readings(ctx, i, participants)
+    readings += _notation_readings(ctx, i, participants)
     readings += _edit_readings(ctx, i, participants)
     readings += _denial_readings(ctx, i, participants)
     readings += _pair_readings(ctx, i, participants)
@@ -2114,8 +2288,12 @@ def _guided_procedure(ctx: _Context, i: int, reading: Reading) -> Reading:
             and fact.object in guidance
         ):
             replaced.append(fact.subject)
-        else:
-            kept.append(fact)
+        elif not (
+            isinstance(fact, Triple)
+            and fact.property == "includes"
+            and not re.fullmatch(r"[0-9A-Z.-]+", fact.object)
+        ):
+            kept.append(fact)  # the guided procedure itself ("A ... injection") is no object
     if not replaced:
         return reading
     kept += [

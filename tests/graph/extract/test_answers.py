@@ -81,13 +81,6 @@ def test_a_document_without_claims_is_named_in_the_report(corpus: Path, tmp_path
     assert [d.id for d in report.silent_documents] == ["202_prose"]
 
 
-def test_the_development_documents_build(tmp_path: Path) -> None:
-    dev = Path(__file__).resolve().parents[3] / "evaluation" / "dev"
-    report = build(dev, tmp_path / "store")
-    assert {d.kind for d in report.documents} >= {"code_set", "vendor_article"}
-    assert report.silent_documents == []
-
-
 def test_a_replacement_between_ranges_builds_one_statement_per_code(
     corpus: Path, tmp_path: Path
 ) -> None:

@@ -389,8 +389,8 @@ def test_modifiers_paired_by_a_condition_or_the_case_before(
             "Bill the drug in addition to the injection code, for example J1040 for 80 mg of "
             "methylprednisolone acetate or J1100 for dexamethasone sodium phosphate, 1 mg.",
             {
-                ("J1040", "separatelyReportableWith", "spine-injection"),
-                ("J1100", "separatelyReportableWith", "spine-injection"),
+                ("J1040", "separatelyReportableWith", "injection-procedure"),
+                ("J1100", "separatelyReportableWith", "injection-procedure"),
             },
         ),
         (
@@ -412,7 +412,7 @@ def test_modifiers_paired_by_a_condition_or_the_case_before(
         ),
         (
             "The patient had 62323.\n\nJ3301 is billed on top of the injections.",
-            {("J3301", "separatelyReportableWith", "spine-injection")},
+            {("J3301", "separatelyReportableWith", "injection-procedure")},
         ),
         (
             "Report the drug supply separately, in addition to the injection procedure code.",
