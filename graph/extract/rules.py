@@ -1158,7 +1158,8 @@ def _clause_coordination(
         cuts.append((cut_lo, cut_hi))
     # "..., and 64494 and 64495 are ...": a comma opens the clause; without one, the last "and"
     with_comma = [c for c in cuts if ctx.text[c[0]] == ","]
-    return (with_comma or cuts or [None])[0]
+    chosen = with_comma or cuts
+    return chosen[0] if chosen else None
 
 
 def _verb_coordinated(ctx: _Context, participants: list[Mention], lo: int, at: int) -> bool:
