@@ -141,6 +141,10 @@ def _participants(ctx: _Context, sentence: Sentence, mentions: list[Mention]) ->
             continue
         if mention.kind is MentionKind.CATEGORY and _describes_code(text, sentence, mention):
             continue  # "77003 (Fluoroscopic guidance ... injection procedures)": a descriptor
+        if mention.kind is MentionKind.CATEGORY and re.search(
+            r"\b(?:without|w/o)\s+$", text[max(sentence.start, mention.start - 12) : mention.start]
+        ):
+            continue  # "the PICC code without imaging guidance": a description of the code
         if mention.kind is MentionKind.CATEGORY and index + 1 < len(items):
             following = items[index + 1]
             between = text[mention.end : following.start]
@@ -376,6 +380,17 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 right_hi = condition.start()  # "... with 76942 when ultrasound guidance is used"
             left = _subject(ctx, _between(participants, left_lo, trigger.start), trigger.start)
             right = _between(participants, trigger.end, right_hi)
+            if (
+                index
+                and not left
+                and triggers[index - 1].relation.property == trigger.relation.property
+                and re.fullmatch(r"\s*,?\s*", ctx.text[triggers[index - 1].end : trigger.start])
+            ):
+                # "B must be reported separately, in addition to A": one predicate, said twice
+                earlier_lo = triggers[index - 2].end if index > 1 else lo
+                left = _between(participants, earlier_lo, triggers[index - 1].start)
+            if not left:
+                left = _head_code(ctx, sentence, participants, left_lo)
             left, right = _with_examples(ctx, participants, left, right, trigger.end, hi)
             left = _resolve_definite(ctx, i, participants, left, right)
             right = _resolve_definite(ctx, i, participants, right, left)
@@ -407,7 +422,13 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
             rule = f"pair.{trigger.relation.name}"
             start, end = sentence.start, sentence.end
             main = _between(left, conditional_end, trigger.start) if conditional else left
-            if conditional is not None and relation.property != "includes" and not main:
+            if (
+                conditional is not None
+                and (relation.property != "includes" or trigger.relation.negated)
+                and not main
+            ):
+                # "If B is used during A, it must be reported separately"; "When B is performed
+                # in the same session as A, the block is not separately reimbursable"
                 # "If B is used during A, it must be reported separately."
                 left, right = conditional[0], conditional[1]
                 rule = "pair.conditional"
@@ -664,6 +685,18 @@ def _resolve_definite(
             _named_codes(ctx, previous, _participants(ctx, previous, ctx.mentions[i - 1]))
         )
     return named or side
+
+
+def _head_code(
+    ctx: _Context, sentence: Sentence, participants: list[Mention], lo: int
+) -> list[Mention]:
+    """ "77003: fluoroscopic guidance ...; not reported with 62320-62327": on a line opened by a
+    code and a colon, a clause with no subject of its own is about that code."""
+    line_start, _ = _line_at(ctx.text, sentence.start)
+    head = _LINE_CODE.match(ctx.text, line_start)
+    if head is None or not re.match(r"\s*:", ctx.text[head.end() :]) or lo <= head.end():
+        return []
+    return [m for m in _codes(participants) if m.start == head.start("code")]
 
 
 def _drugs_meant(
@@ -1590,6 +1623,9 @@ def _replacement_readings(ctx: _Context, i: int, participants: list[Mention]) ->
     if after is not None:
         # "Use 62323 instead of 62322 when imaging guidance is used": the condition after it
         condition_text += " " + ctx.text[after.start() : sentence.end]
+    elif instead_of and re.match(r"\s*(?:for|under)\b", ctx.text[instead_of[-1].end :]):
+        # "report 62323 instead of 62311 for a lumbar ILESI done under fluoro or CT"
+        condition_text += " " + ctx.text[instead_of[-1].end : sentence.end]
     disjuncts = re.split(r",?\s+or\s+(?=if\b|when\b)", condition_text, flags=re.IGNORECASE)
     if replacing and len(replacing) == len(instead_of) > 1:
         # "report 62321 or 62323 instead of 62320 or 62322": one for one, in order

@@ -464,3 +464,44 @@ def test_reporting_verbs_with_a_link(text: str, expected: set[tuple[str, str, st
 )
 def test_replies_and_quoted_posts(text: str, expected: set[tuple[str, str, str]]) -> None:
     assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one predicate said twice: the subject of the first is the subject of the second
+        (
+            "The corticosteroid (for example J1030 or J1040) must be reported separately, in "
+            "addition to 62320 through 62327.",
+            {
+                ("J1030", "separatelyReportableWith", "62320-62327"),
+                ("J1040", "separatelyReportableWith", "62320-62327"),
+            },
+        ),
+        # a glossary line: a clause without a subject is about the line's code
+        (
+            "76942: ultrasound guidance; included in 20604, 20606 and 20611",
+            {(code, "includes", "76942") for code in ("20604", "20606", "20611")},
+        ),
+        # a condition naming both codes, and a negated relation about the first
+        (
+            "When a medial branch block (64493) is performed in the same session as an ablation "
+            "(64635), the block is not separately reimbursable.",
+            {("64635", "includes", "64493")},
+        ),
+        (
+            "The guidance is inclusive in 62323, so don't tack on 77003.",
+            {("62323", "includes", "77003")},
+        ),
+        (
+            "27096 already includes the imaging guidance, so don't report 77002 or 77003 with it.",
+            {("27096", "includes", "77002"), ("27096", "includes", "77003")},
+        ),
+        (
+            "Do not add 77001 to 36569, the PICC code without imaging guidance.",
+            {("36569", "includes", "77001")},
+        ),
+    ],
+)
+def test_more_general_forms(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert _pairs(text) == expected
