@@ -800,7 +800,12 @@ def _listed_below(ctx: _Context, i: int, lo: int, hi: int) -> tuple[list[Mention
 def _subordinate(ctx: _Context, lo: int, at: int) -> bool:
     """Whether a position stands in a clause opened by a condition or relative word ("where",
     "if", "unless", "whose") with no comma since: the clause is a condition, not a statement."""
-    openers = list(ctx.lexicon.pattern("subordinate").finditer(ctx.text, lo, at))
+    openers = [
+        m
+        for m in ctx.lexicon.pattern("subordinate").finditer(ctx.text, lo, at)
+        # "an NCCI edit where 20553 is bundled into 62323": after a noun, "where" is relative
+        if m[0].lower() != "where" or re.fullmatch(r"[\W\d.]*", ctx.text[lo : m.start()])
+    ]
     return bool(openers) and "," not in ctx.text[openers[-1].end() : at]
 
 
