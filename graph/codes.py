@@ -7,9 +7,18 @@ answered as an unknown code.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from enum import Enum
+from typing import TypeVar
 
-__all__ = ["CodeSystem", "code_system", "expand_range", "is_range", "normalise_code"]
+__all__ = [
+    "CodeSystem",
+    "code_system",
+    "expand_range",
+    "is_range",
+    "normalise_code",
+    "one_for_one",
+]
 
 
 class CodeSystem(Enum):
@@ -109,3 +118,22 @@ def expand_range(text: str) -> list[str]:
         raise ValueError(f"range {text!r} spans more than {_MAX_RANGE} codes")
     width = len(tail_first)
     return [f"{letters}{n:0{width}d}{suffix}" for n in range(start, stop + 1)]
+
+
+_Code = TypeVar("_Code")
+
+
+def one_for_one(
+    used: Sequence[_Code], replaced: Sequence[_Code]
+) -> list[tuple[_Code | None, _Code]]:
+    """The (code to use, code replaced) pairs a replacement with ranges stands for.
+
+    Two ranges of the same length correspond code by code, as the code book lists them:
+    "0213T-0218T in place of 64490-64495" is 0213T for 64490, 0214T for 64491, and so on.
+    Otherwise every code to use (or none) stands for every code replaced.
+    """
+    if len(used) == len(replaced) > 1:
+        return list(zip(used, replaced, strict=True))
+    if not used:
+        return [(None, old) for old in replaced]
+    return [(new, old) for new in used for old in replaced]

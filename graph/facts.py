@@ -279,20 +279,13 @@ def _statement_quads(
 
 
 def _one_code_each(heads: list[Term], replaced: list[Term]) -> list[dict[str, Term]]:
-    """The ``code`` and ``insteadOf`` of each statement a statement with ranges stands for.
-
-    Two ranges of the same length correspond code by code, as the code book lists them:
-    "0213T-0218T in place of 64490-64495" is 0213T for 64490, 0214T for 64491, and so on.
-    Otherwise every code to use stands for every code replaced.
-    """
+    """The ``code`` and ``insteadOf`` of each statement a statement with ranges stands for."""
     if not replaced:
         return [{"code": head} for head in heads] or [{}]
-    if len(heads) == len(replaced) > 1:
-        pairs = list(zip(heads, replaced, strict=True))
-        return [{"code": head, "insteadOf": old} for head, old in pairs]
-    if not heads:
-        return [{"insteadOf": old} for old in replaced]
-    return [{"code": head, "insteadOf": old} for head in heads for old in replaced]
+    return [
+        {"insteadOf": old} | ({} if new is None else {"code": new})
+        for new, old in codes.one_for_one(heads, replaced)
+    ]
 
 
 @dataclass(frozen=True)

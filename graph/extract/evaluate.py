@@ -32,7 +32,7 @@ from enum import Enum
 from pathlib import Path
 
 from ..claims import Assertion, Claim, Statement, Triple
-from ..codes import expand_range, is_range
+from ..codes import expand_range, is_range, one_for_one
 from ..documents import Document, load_corpus
 from ..reviews import REVIEWS_DIR, load_review_files
 from .candidates import Candidate
@@ -218,12 +218,8 @@ def _statement_keys(statement: Statement) -> Iterator[tuple[ClaimType, tuple[str
             for value in values
         )
         replaced = [c for v in statement.get("insteadOf") for c in _codes(v)]
-        if len(codes) == len(replaced) > 1:
-            pairs = list(zip(codes, replaced, strict=True))  # ranges correspond code by code
-        else:
-            pairs = [(code, old) for code in codes for old in replaced]
-        for code, old in pairs:
-            yield ClaimType.PAIR, ("replacement", code, old, *conditions)
+        for new, old in one_for_one([c for c in codes if c], replaced):
+            yield ClaimType.PAIR, ("replacement", new or "", old, *conditions)
     elif statement.kind == "frequency":
         for code in codes:
             maximum = statement.get("max")[0] if statement.get("max") else ""

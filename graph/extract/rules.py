@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 
 from ..claims import Assertion, Stance, Statement, Triple
 from .lexicon import Lexicon, Relation
@@ -77,6 +78,7 @@ class _Context:
     history: list[list[str]] = field(default_factory=list)
     section: list[list[str]] = field(default_factory=list)
     guidance_codes: set[str] = field(default_factory=set)
+    quoted: list[tuple[int, int]] = field(default_factory=list)
     following: list[tuple[list[Mention], int]] = field(default_factory=list)
 
 
@@ -582,10 +584,7 @@ def _per_additional(ctx: _Context, lo: int, hi: int, text: str | None = None) ->
     text = ctx.text if text is None else text
     if ctx.lexicon.pattern("attributes", "per_additional").search(text, lo, hi):
         return True
-    ordinals = "|".join(map(re.escape, ctx.lexicon.words("attributes", "ordinals")))
-    units = "|".join(map(re.escape, ctx.lexicon.words("attributes", "ordinal_units")))
-    ordinal = re.compile(rf"\b(?:{ordinals})\s+(?:[\w-]+\s+){{0,3}}(?:{units})\b", re.I)
-    return ordinal.search(text, lo, hi) is not None
+    return _ordinal_pattern(ctx.lexicon).search(text, lo, hi) is not None
 
 
 def _object_referent(
@@ -1331,18 +1330,12 @@ def _billed_with_readings(ctx: _Context, i: int, participants: list[Mention]) ->
         m.kind is MentionKind.MODIFIER for m in ctx.mentions[i]
     ):
         return  # a question asserts nothing; a modifier is the modifier rule's
-    spec = ctx.lexicon.data["billed_with"]
-    modals = "|".join(r"\s+".join(map(re.escape, str(w).split())) for w in spec["modals"])
-    verbs = "|".join(map(re.escape, map(str, spec["verbs"])))
-    links = "|".join(r"\s+".join(map(re.escape, str(w).split())) for w in spec["links"])
     for lo, hi in _clause_bounds(sentence, ctx.lexicon):
-        match = re.compile(
-            rf"(?:^\W*|\b(?:{modals})\s+)(?:{verbs})\s+(?P<b>[^,;:]*?)\s+(?:{links})\s+"
-            rf"(?P<a>[^,;:]*)",
-            re.IGNORECASE,
-        ).search(ctx.text, lo, hi)
+        match = _billed_with_pattern(ctx.lexicon).search(ctx.text, lo, hi)
         if match is None or _negated(ctx, sentence, match.start()):
             continue
+        if match["modal"] is None and not re.fullmatch(r"\W*", ctx.text[: match.start()]):
+            continue  # the verb follows a modal, or opens the text
         if ctx.lexicon.pattern("replacement", "phrases").search(ctx.text, lo, hi):
             continue  # "report 20611 instead": a replacement
         b_side = _codes(_between(participants, match.start("b"), match.end("b")))
@@ -1369,8 +1362,29 @@ def _billed_with_readings(ctx: _Context, i: int, participants: list[Mention]) ->
             yield Reading("pair.billed_with", sentence.start, sentence.end, facts, Stance.AFFIRMS)
 
 
-def _words(ctx: _Context, *path: str) -> str:
-    return "|".join(r"\s+".join(map(re.escape, str(w).split())) for w in ctx.lexicon.words(*path))
+@cache
+def _alternation(lexicon: Lexicon, *path: str) -> str:
+    """The phrases at a path of ``grammar.yaml`` as one regular-expression alternation."""
+    return "|".join(r"\s+".join(map(re.escape, str(w).split())) for w in lexicon.words(*path))
+
+
+@cache
+def _billed_with_pattern(lexicon: Lexicon) -> re.Pattern[str]:
+    modals = _alternation(lexicon, "billed_with", "modals")
+    verbs = _alternation(lexicon, "billed_with", "verbs")
+    links = _alternation(lexicon, "billed_with", "links")
+    return re.compile(
+        rf"(?:\b(?P<modal>{modals})\s+)?\b(?:{verbs})\s+(?P<b>[^,;:]*?)\s+(?:{links})\s+"
+        rf"(?P<a>[^,;:]*)",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _ordinal_pattern(lexicon: Lexicon) -> re.Pattern[str]:
+    ordinals = _alternation(lexicon, "attributes", "ordinals")
+    units = _alternation(lexicon, "attributes", "ordinal_units")
+    return re.compile(rf"\b(?:{ordinals})\s+(?:[\w-]+\s+){{0,3}}(?:{units})\b", re.I)
 
 
 def _notation_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
@@ -1387,8 +1401,8 @@ def _notation_readings(ctx: _Context, i: int, participants: list[Mention]) -> It
         first, second, verdict_at = row
         primary, other = first, second
     else:
-        joins = _words(ctx, "notation", "joins")
-        lists = _slashed(ctx, codes)
+        joins = _alternation(ctx.lexicon, "notation", "joins")
+        lists = [group for _, group in _code_lists(ctx, codes)]
         if len(lists) < 2:
             return
         first, second = lists[0], lists[1]
@@ -1398,7 +1412,7 @@ def _notation_readings(ctx: _Context, i: int, participants: list[Mention]) -> It
         # "62323 + 77003": the first is the procedure; "77003 w/ 64479-64484": the second
         primary, other = (second, first) if "w" in gap.lower() else (first, second)
         verdict_at = second[-1].end
-    verdicts = _words(ctx, "notation", "verdicts")
+    verdicts = _alternation(ctx.lexicon, "notation", "verdicts")
     status = re.match(
         rf"[^.;]{{0,40}}?\s*(?:{verdicts})\s*(?P<s>[^.;|]*)", ctx.text[verdict_at : sentence.end]
     )
@@ -1408,7 +1422,11 @@ def _notation_readings(ctx: _Context, i: int, participants: list[Mention]) -> It
     kinds = [
         (kind, match.start())
         for kind in ("bundled", "separate", "add_on")
-        for match in [re.search(rf"(?<![\w-])(?:{_words(ctx, 'notation', kind)})(?![\w-])", said)]
+        for match in [
+            re.search(
+                rf"(?<![\w-])(?:{_alternation(ctx.lexicon, 'notation', kind)})(?![\w-])", said
+            )
+        ]
         if match is not None
     ]
     if not kinds:
@@ -1437,17 +1455,6 @@ def _slash_joined(ctx: _Context, side: list[Mention]) -> bool:
         re.fullmatch(r"\s*/\s*", ctx.text[a.end : b.start])
         for a, b in zip(side, side[1:], strict=False)
     )
-
-
-def _slashed(ctx: _Context, codes: list[Mention]) -> list[list[Mention]]:
-    """Codes grouped into lists, "/" joining them as "or" does ("77002 / 77003 / 77012")."""
-    groups: list[list[Mention]] = []
-    for m in codes:
-        if groups and re.fullmatch(r"\s*(?:,|/|or|and)\s*", ctx.text[groups[-1][-1].end : m.start]):
-            groups[-1].append(m)
-        else:
-            groups.append([m])
-    return groups
 
 
 def _table_row(
@@ -1860,7 +1867,8 @@ _TARGET_WORDS = ("to", "on", "used with", "reported with", "billed with", "appen
 
 
 def _code_lists(ctx: _Context, items: list[Mention]) -> list[tuple[str, list[Mention]]]:
-    """Codes grouped into lists ("20552, 20553", "62321 or 62323"), each with the word before it."""
+    """Codes grouped into lists ("20552, 20553", "62321 or 62323", "77002 / 77003"), each with
+    the word before it."""
     groups: list[tuple[str, list[Mention]]] = []
     for m in items:
         if groups:
@@ -2226,6 +2234,7 @@ def read_sentences(text: str, sentences: list[Sentence], lexicon: Lexicon) -> li
     """Every reading of every rule in a document's sentences, in text order."""
     ctx = _Context(text, lexicon, sentences)
     ctx.guidance_codes = _guidance_codes(ctx)
+    ctx.quoted = _quoted_spans(text)
     readings: list[Reading] = []
     focus: str | None = None
     focus_all: list[str] = []
@@ -2256,20 +2265,33 @@ _QUOTING = re.compile(r"(?:\bwrote|\bsaid|\bposted|^\s*quote)\s*:?\s*$", re.IGNO
 
 def _restated(ctx: _Context, sentence: Sentence) -> bool:
     """Text that states no rule of the document's own: a quotation of an earlier post ("> Put
-    it on as 77003 ...", after "Quote Originally Posted by") or a claim the document labels as
-    refuted ("Myth: 77003 is always billable with epidurals")."""
+    it on as 77003 ...", "[quote]...[/quote]", the quoted line after "X wrote:") or a claim the
+    document labels as refuted ("Myth: 77003 is always billable with epidurals")."""
     line_start = ctx.text.rfind("\n", 0, sentence.start) + 1
     if ctx.text.startswith(">", line_start) or ctx.text.startswith("&gt;", line_start):
         return True
-    opened = ctx.text.lower().rfind("[quote", 0, sentence.end)
-    closed = ctx.text.lower().find("[/quote]", opened)
-    if opened >= 0 and (closed < 0 or closed >= sentence.start):
+    opened = [span for span in ctx.quoted if span[0] < sentence.end][-1:]
+    if opened and opened[0][1] >= sentence.start:
         return True  # "[quote=RadTechTom]...[/quote]"
-    previous_line = ctx.text[ctx.text.rfind("\n", 0, max(0, line_start - 1)) + 1 : line_start]
+    previous_start, previous_end = _line_at(ctx.text, max(0, line_start - 1))
+    previous_line = ctx.text[previous_start:previous_end] if line_start else ""
     if _QUOTING.search(previous_line) and re.match(r"\s*[\"“]", ctx.text[line_start:]):
         return True  # "RadTechTom wrote:" and the quoted words on the next line
-    labels = "|".join(map(re.escape, ctx.lexicon.words("restated", "refuted_labels")))
+    labels = _alternation(ctx.lexicon, "restated", "refuted_labels")
     return re.match(rf"\s*(?:{labels})\s*[:\-–—]", sentence.text, re.IGNORECASE) is not None
+
+
+_QUOTE_OPEN = re.compile(r"\[quote", re.IGNORECASE)
+_QUOTE_CLOSE = re.compile(r"\[/quote\]", re.IGNORECASE)
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Where each "[quote" opens and where its "[/quote]" stands (the end of the text if none)."""
+    spans: list[tuple[int, int]] = []
+    for opening in _QUOTE_OPEN.finditer(text):
+        closing = _QUOTE_CLOSE.search(text, opening.start())
+        spans.append((opening.start(), closing.start() if closing else len(text)))
+    return spans
 
 
 def _sentence_readings(

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from bundlekg.codes import CodeSystem, code_system, expand_range, is_range, normalise_code
+from bundlekg.codes import (
+    CodeSystem,
+    code_system,
+    expand_range,
+    is_range,
+    normalise_code,
+    one_for_one,
+)
 
 
 @pytest.mark.parametrize(
@@ -133,3 +140,12 @@ def test_cpt_codes_ending_in_a_or_m_are_cpt(code: str) -> None:
     # PTP and MUE tables list them, so rejecting them stops the import of a real file.
     assert code_system(code) is CodeSystem.CPT
     assert normalise_code(code.lower()) == code
+
+
+def test_ranges_of_one_length_replace_one_for_one() -> None:
+    assert one_for_one(["0213T", "0214T"], ["64490", "64491"]) == [
+        ("0213T", "64490"),
+        ("0214T", "64491"),
+    ]
+    assert one_for_one(["62324", "62326"], ["62322"]) == [("62324", "62322"), ("62326", "62322")]
+    assert one_for_one([], ["64490", "64491"]) == [(None, "64490"), (None, "64491")]
