@@ -677,13 +677,20 @@ def _resolve_definite(
         ]
 
     named = procedures(participants)
-    previous = ctx.sentences[i - 1] if i > 0 else None
-    if not named and previous is not None and "\n\n" not in ctx.text[previous.end : phrase.start]:
-        # the sentence before, in the same paragraph
+    previous = _previous_in_paragraph(ctx, i, phrase.start)
+    if not named and previous is not None:
         named = procedures(
             _named_codes(ctx, previous, _participants(ctx, previous, ctx.mentions[i - 1]))
         )
     return named or side
+
+
+def _previous_in_paragraph(ctx: _Context, i: int, at: int) -> Sentence | None:
+    """The sentence before sentence ``i`` when no blank line parts it from ``at``."""
+    previous = ctx.sentences[i - 1] if i > 0 else None
+    if previous is None or "\n\n" in ctx.text[previous.end : at]:
+        return None
+    return previous
 
 
 def _head_code(
@@ -706,8 +713,8 @@ def _drugs_meant(
     if ctx.lexicon.pattern("drug_anaphora").search(ctx.text, lo, hi) is None:
         return []
     named = [m for m in _codes(participants) if _is_drug(m.value)]
-    previous = ctx.sentences[i - 1] if i > 0 else None
-    if not named and previous is not None and "\n\n" not in ctx.text[previous.end : lo]:
+    previous = _previous_in_paragraph(ctx, i, lo)
+    if not named and previous is not None:
         named = [
             m
             for m in _codes(_participants(ctx, previous, ctx.mentions[i - 1]))
