@@ -2,9 +2,10 @@
 
 HTML is read with BeautifulSoup: the main text only (``<main>``'s ``<article>``, ``<main>`` or
 ``<article>``, else ``<body>``), without scripts, styles, navigation, headers, footers, sidebars
-and forms; each block element (paragraph, heading, list item, table cell) becomes one line with
-its white space collapsed, so inline markup never breaks a sentence. PDF is read from its text
-layer with pypdf, page by page. The original file's sha256 is kept next to the text's.
+and forms; each block element (paragraph, heading, list item, table row) becomes one line with
+its white space collapsed, so inline markup never breaks a sentence, and a table row's cells are
+joined by " | ". PDF is read from its text layer with pypdf, page by page. The original file's
+sha256 is kept next to the text's.
 """
 
 from __future__ import annotations
@@ -93,19 +94,28 @@ def _html_root(soup: BeautifulSoup) -> Tag:
     return soup
 
 
+def _flat_text(element: Tag) -> str:
+    return re.sub(r"\s+", " ", element.get_text("")).strip()
+
+
 def html_text(html: str) -> str:
-    """The main text of an HTML page, one line per block element."""
+    """The main text of an HTML page, one line per block element; a table row is one line of its
+    cells joined by " | ", so a row reads as the rule it states."""
     soup = BeautifulSoup(html, "html.parser")
     for name in _DROPPED:
         for element in soup.find_all(name):
             element.decompose()
     root = _html_root(soup)
     lines: list[str] = []
-    for block in root.find_all(_BLOCKS):
-        if block.find(_BLOCKS) is not None:
-            continue  # the inner blocks give the lines
-        line = re.sub(r"\s+", " ", block.get_text("")).strip()
-        if line:
+    for block in root.find_all((*_BLOCKS, "tr")):
+        if block.name == "tr":
+            cells = block.find_all(("td", "th"))
+            line = " | ".join(_flat_text(cell) for cell in cells)
+        elif block.find_parent("tr") is not None or block.find(_BLOCKS) is not None:
+            continue  # its table row, or its inner blocks, give the lines
+        else:
+            line = _flat_text(block)
+        if line.strip(" |"):
             lines.append(line)
     if not lines:
         lines = [re.sub(r"[ \t\r\f\v]+", " ", t).strip() for t in root.get_text("\n").splitlines()]

@@ -44,6 +44,19 @@ def test_html_drops_scripts_navigation_sidebars_and_footers(dropped: str) -> Non
     assert dropped not in html_text(PAGE)
 
 
+def test_html_table_row_is_one_line_of_its_cells() -> None:
+    page = (
+        "<main><table><thead><tr><th>Column 1</th><th>Column 2</th><th>Bill both?</th></tr>"
+        "</thead><tbody><tr><td>62323</td><td><p>77003</p></td><td><em>No</em></td></tr>"
+        "<tr><td> </td><td></td></tr></tbody></table><p>Rows end here.</p></main>"
+    )
+    assert html_text(page).splitlines() == [
+        "Column 1 | Column 2 | Bill both?",
+        "62323 | 77003 | No",
+        "Rows end here.",
+    ]
+
+
 def _pdf(path: Path, lines: list[str]) -> None:
     pdf = FPDF()
     pdf.add_page()
