@@ -24,6 +24,7 @@ A sentence's "focus" is the first code of the last sentence that named one outsi
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -348,7 +349,7 @@ def _focus_mention(value: str | None, at: int) -> list[Mention]:
 
 def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
     sentence = ctx.sentences[i]
-    with_modifier = any(m.kind is MentionKind.MODIFIER for m in ctx.mentions[i])
+    modifiers_at = [m.start for m in ctx.mentions[i] if m.kind is MentionKind.MODIFIER]
     add_on_cue = ctx.lexicon.pattern("attributes", "add_on").search(sentence.text) is not None
     per_additional = _per_additional(ctx, sentence.start, sentence.end)
     question = sentence.text.rstrip().endswith("?")
@@ -360,9 +361,13 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
             t.relation.negated or _negated(ctx, sentence, t.start) for t in _triggers(ctx, lo, hi)
         )
         triggers = _triggers(ctx, lo, hi)
+        # "... with 62323 with modifier 59" is the modifier rule's; "...; append 59" is not
+        with_modifier = any(lo <= at < hi for at in modifiers_at)
         for index, trigger in enumerate(triggers):
             if _subordinate(ctx, max(lo, conditional_end), trigger.start):
                 continue  # "Where a code does not include imaging guidance, ...": a condition
+            if _describes_category(ctx, participants, lo, trigger.start):
+                continue  # "spinal procedures that do not include guidance": a kind described
             left_lo = triggers[index - 1].end if index else lo
             condition_end = _condition_opener(ctx, left_lo, trigger.start)
             if condition_end is not None and conditional is None:
@@ -375,6 +380,11 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
             if index + 1 < len(triggers):
                 split = _clause_coordination(ctx, participants, trigger.end, right_hi)
                 right_hi = split[0] if split else right_hi
+            else:
+                # "64494 is an add-on to 64493, and 64495 is the add-on for ...": its own clause
+                right_hi = (
+                    _clause_with_subject(ctx, participants, trigger.end, right_hi) or right_hi
+                )
             condition = ctx.lexicon.pattern("condition_words").search(
                 ctx.text, trigger.end, right_hi
             )
@@ -393,7 +403,8 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 left = _between(participants, earlier_lo, triggers[index - 1].start)
             if not left:
                 left = _head_code(ctx, sentence, participants, left_lo)
-            left, right = _with_examples(ctx, participants, left, right, trigger.end, hi)
+            anaphoric = not left and _anaphor(ctx, ctx.text[left_lo : trigger.start])
+            left, right = _with_examples(ctx, participants, left, right, trigger.end, hi, anaphoric)
             left = _resolve_definite(ctx, i, participants, left, right)
             right = _resolve_definite(ctx, i, participants, right, left)
             if not _codes(left):
@@ -629,11 +640,12 @@ def _with_examples(
     right: list[Mention],
     lo: int,
     hi: int,
+    anaphoric: bool = False,
 ) -> tuple[list[Mention], list[Mention]]:
     """Codes given as examples after ``lo`` ("... with injection codes that do not include
     guidance, such as 64520", "Bill the drug ..., for example J1040") stand for the side they
-    illustrate: a subject that names nothing, else an object that names only a kind of
-    procedure."""
+    illustrate: a subject that names nothing (not even "it"), else an object that names only a
+    kind of procedure."""
     cue = ctx.lexicon.pattern("examples").search(ctx.text, lo, hi)
     if cue is None:
         return left, right
@@ -644,7 +656,7 @@ def _with_examples(
         return left, right
     left = [m for m in left if m not in examples]
     right = [m for m in right if m not in examples]
-    if not left and right:
+    if not left and right and not anaphoric:
         return examples, right
     if _procedure_categories(right):
         return left, examples
@@ -803,6 +815,22 @@ def _listed_below(ctx: _Context, i: int, lo: int, hi: int) -> tuple[list[Mention
     return (codes, end) if codes else None
 
 
+def _describes_category(ctx: _Context, participants: list[Mention], lo: int, at: int) -> bool:
+    """Whether the trigger at ``at`` opens a relative clause ("that do not include ...") after
+    a kind of procedure: it tells which procedures are meant, not a rule about them."""
+    relative = re.search(
+        r"\b(?:that|which)\s+(?:(?:do|does|did|may|can|would)\s+)?(?:not\s+)?$", ctx.text[lo:at]
+    )
+    if relative is None:
+        return False
+    named = _between(participants, lo, lo + relative.start())
+    return (
+        bool(named)
+        and named[-1].kind is MentionKind.CATEGORY
+        and not ctx.text[named[-1].end : lo + relative.start()].strip(" ,")
+    )
+
+
 def _subordinate(ctx: _Context, lo: int, at: int) -> bool:
     """Whether a position stands in a clause opened by a condition or relative word ("where",
     "if", "unless", "whose") with no comma since: the clause is a condition, not a statement."""
@@ -957,7 +985,12 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
         pairing = False
         if verb is None:
             verb = ctx.lexicon.pattern("not_together", "pairing").search(ctx.text, lo, hi)
-            pairing = verb is not None and bool(_codes(_between(participants, lo, verb.start())))
+            pairing = (
+                verb is not None
+                and bool(_codes(_between(participants, lo, verb.start())))
+                # "report 62304, which bundles 62284 and 72265": the includes rule's
+                and not re.search(r"\b(?:which|that)\s+(?:\w+\s+)?$", ctx.text[lo : verb.start()])
+            )
             authority = ctx.lexicon.pattern("not_together", "authorities").search(sentence.text)
             pairing = pairing or (verb is not None and authority is not None)
             if verb is None or not pairing:
@@ -1206,6 +1239,32 @@ def _clause_coordination(
     return chosen[0] if chosen else None
 
 
+def _clause_with_subject(
+    ctx: _Context, participants: list[Mention], lo: int, hi: int
+) -> int | None:
+    """Where ", and 64495 is ..." opens a clause of its own after a trigger: a comma and a
+    conjunction, codes as its subject, then a verb."""
+    for match in re.finditer(r",\s*(?:and|but|while|whereas)\s+", ctx.text[lo:hi]):
+        cut_lo, cut_hi = lo + match.start(), lo + match.end()
+        subject = _codes(_between(participants, cut_hi, hi))
+        if not subject or not _between(participants, lo, cut_lo):
+            continue
+        opening = re.fullmatch(
+            r"(?:the\s+)?(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?",
+            ctx.text[cut_hi : subject[0].start],
+            re.I,
+        )
+        if opening and _CLAUSE_VERB.match(ctx.text, subject[0].end):
+            return cut_lo
+    return None
+
+
+_CLAUSE_VERB = re.compile(
+    r"\s+(?:is|are|was|were|goes|go|gets|get|should|must|may|can|cannot|will|would|needs?)\b",
+    re.IGNORECASE,
+)
+
+
 def _verb_coordinated(ctx: _Context, participants: list[Mention], lo: int, at: int) -> bool:
     """Whether the verb at ``at`` follows "and" with no subject of its own ("... and should not
     be reported with", not "... and 77012 is included in")."""
@@ -1331,7 +1390,8 @@ def _expand(value: str) -> list[str]:
 
 def _billed_with_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
     """ "You can bill 77003 with 62270", "Report 77002 along with 20610": B, named right after a
-    verb of reporting, is reported separately with A, named after the link."""
+    verb of reporting, is reported separately with A, named after the link; a clause that opens
+    "No 77003 with 64493" says the opposite."""
     sentence = ctx.sentences[i]
     if sentence.text.rstrip().endswith("?") or any(
         m.kind is MentionKind.MODIFIER for m in ctx.mentions[i]
@@ -1339,9 +1399,13 @@ def _billed_with_readings(ctx: _Context, i: int, participants: list[Mention]) ->
         return  # a question asserts nothing; a modifier is the modifier rule's
     for lo, hi in _clause_bounds(sentence, ctx.lexicon):
         match = _billed_with_pattern(ctx.lexicon).search(ctx.text, lo, hi)
-        if match is None or _negated(ctx, sentence, match.start()):
+        stance = Stance.AFFIRMS
+        terse = _no_with_pattern(ctx.lexicon).match(ctx.text, lo, hi)
+        if terse is not None:
+            match, stance = terse, Stance.NEGATES  # "No 77003 with 64493 or 64494, then."
+        elif match is None or _negated(ctx, sentence, match.start()):
             continue
-        if match["modal"] is None and not re.fullmatch(r"\W*", ctx.text[: match.start()]):
+        elif match["modal"] is None and not re.fullmatch(r"\W*", ctx.text[: match.start()]):
             continue  # the verb follows a modal, or opens the text
         if ctx.lexicon.pattern("replacement", "phrases").search(ctx.text, lo, hi):
             continue  # "report 20611 instead": a replacement
@@ -1359,14 +1423,16 @@ def _billed_with_readings(ctx: _Context, i: int, participants: list[Mention]) ->
             continue
         facts: tuple[Assertion, ...] = tuple(
             Triple(b.value, "separatelyReportableWith", a.value)
+            if stance is Stance.AFFIRMS
+            else Triple(a.value, "includes", b.value)
             for b in b_side
             for a in a_side
             if a.value != b.value and not _is_diagnosis(a.value) and not _is_diagnosis(b.value)
         )
-        if _per_additional(ctx, sentence.start, sentence.end):
+        if stance is Stance.AFFIRMS and _per_additional(ctx, sentence.start, sentence.end):
             facts = tuple(_as_add_on(f) for f in facts)
         if facts:
-            yield Reading("pair.billed_with", sentence.start, sentence.end, facts, Stance.AFFIRMS)
+            yield Reading("pair.billed_with", sentence.start, sentence.end, facts, stance)
 
 
 @cache
@@ -1388,6 +1454,13 @@ def _billed_with_pattern(lexicon: Lexicon) -> re.Pattern[str]:
 
 
 @cache
+def _no_with_pattern(lexicon: Lexicon) -> re.Pattern[str]:
+    """A clause that opens "No B with A": B is not reported with A."""
+    links = _alternation(lexicon, "billed_with", "links")
+    return re.compile(rf"\W*no\s+(?P<b>[^,;:]*?)\s+(?:{links}|w/)\s+(?P<a>[^,;:]*)", re.IGNORECASE)
+
+
+@cache
 def _ordinal_pattern(lexicon: Lexicon) -> re.Pattern[str]:
     ordinals = _alternation(lexicon, "attributes", "ordinals")
     units = _alternation(lexicon, "attributes", "ordinal_units")
@@ -1404,8 +1477,9 @@ def _notation_readings(ctx: _Context, i: int, participants: list[Mention]) -> It
     if len(codes) < 2:
         return
     row = _table_row(ctx, sentence, codes)
+    header = None
     if row is not None:
-        first, second, verdict_at = row
+        first, second, verdict_at, header = row
         primary, other = first, second
     else:
         joins = _alternation(ctx.lexicon, "notation", "joins")
@@ -1419,27 +1493,9 @@ def _notation_readings(ctx: _Context, i: int, participants: list[Mention]) -> It
         # "62323 + 77003": the first is the procedure; "77003 w/ 64479-64484": the second
         primary, other = (second, first) if "w" in gap.lower() else (first, second)
         verdict_at = second[-1].end
-    verdicts = _alternation(ctx.lexicon, "notation", "verdicts")
-    status = re.match(
-        rf"[^.;]{{0,40}}?\s*(?:{verdicts})\s*(?P<s>[^.;|]*)", ctx.text[verdict_at : sentence.end]
-    )
-    if status is None:
+    kind = header or _notation_verdict(ctx, ctx.text[verdict_at : sentence.end])
+    if kind is None:
         return
-    said = status["s"].lower()
-    kinds = [
-        (kind, match.start())
-        for kind in ("bundled", "separate", "add_on")
-        for match in [
-            re.search(
-                rf"(?<![\w-])(?:{_alternation(ctx.lexicon, 'notation', kind)})(?![\w-])", said
-            )
-        ]
-        if match is not None
-    ]
-    if not kinds:
-        return
-    # "= OK, 77001 goes on top as add-on": an add-on is the more precise word
-    kind = "add_on" if any(k == "add_on" for k, _ in kinds) else min(kinds, key=lambda k: k[1])[0]
     pairs = [(p.value, o.value) for p in primary for o in other if p.value != o.value]
     facts: tuple[Assertion, ...]
     if kind == "bundled":
@@ -1455,6 +1511,30 @@ def _notation_readings(ctx: _Context, i: int, participants: list[Mention]) -> It
         yield Reading("pair.notation", sentence.start, sentence.end, facts, stance, 0.75)
 
 
+def _notation_verdict(ctx: _Context, after: str) -> str | None:
+    """What a notation says after its codes: "= no" is "bundled", "-> OK" is "separate", "|
+    add-on" is "add_on"."""
+    verdicts = _alternation(ctx.lexicon, "notation", "verdicts")
+    status = re.match(rf"[^.;]{{0,40}}?\s*(?:{verdicts})\s*(?P<s>[^.;|]*)", after)
+    if status is None:
+        return None
+    said = status["s"].lower()
+    kinds = [
+        (kind, match.start())
+        for kind in ("bundled", "separate", "add_on")
+        for match in [
+            re.search(
+                rf"(?<![\w-])(?:{_alternation(ctx.lexicon, 'notation', kind)})(?![\w-])", said
+            )
+        ]
+        if match is not None
+    ]
+    if not kinds:
+        return None
+    # "= OK, 77001 goes on top as add-on": an add-on is the more precise word
+    return "add_on" if any(k == "add_on" for k, _ in kinds) else min(kinds, key=lambda k: k[1])[0]
+
+
 def _slash_joined(ctx: _Context, side: list[Mention]) -> bool:
     """Whether a side's codes are joined by "/" ("64491 / 64494"): read in order, like
     "respectively", against another such side."""
@@ -1464,21 +1544,78 @@ def _slash_joined(ctx: _Context, side: list[Mention]) -> bool:
     )
 
 
+def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A table line's cells: split at "|", or in plain text at two or more spaces or a tab; no
+    cells if the line is not laid out as a table."""
+    line = text[start:end]
+    gap = r"\|" if line.count("|") >= 2 else r"(?: {2,}|\t)[ \t]*"
+    edges = [0, *(x for m in re.finditer(gap, line.rstrip()) for x in m.span()), len(line)]
+    cells = [
+        (start + a, start + b)
+        for a, b in zip(edges[::2], edges[1::2], strict=True)
+        if line[a:b].strip()
+    ]
+    return cells if len(cells) >= 2 else []
+
+
 def _table_row(
     ctx: _Context, sentence: Sentence, codes: list[Mention]
-) -> tuple[list[Mention], list[Mention], int] | None:
-    """A row "64483 | 64484 | add-on | ...": its first two cells of codes, and where the third
-    begins."""
+) -> tuple[list[Mention], list[Mention], int, str | None] | None:
+    """A row "64483 | 64484 | add-on | ..." or "62323      77003      0": its first two cells of
+    codes, where the third begins, and what its header says the two columns are ("Column 1 /
+    Column 2": the second is part of the first; "Primary / Add-on": the second adds to it)."""
     line_start, line_end = _line_at(ctx.text, sentence.start)
-    cells = [(m.start(), m.end()) for m in re.finditer(r"[^|]+", ctx.text[line_start:line_end])]
-    if len(cells) < 3 or ctx.text.count("|", line_start, line_end) < 2:
+    spans = _cells(ctx.text, line_start, line_end)
+    if len(spans) < 2:
         return None
-    spans = [(line_start + a, line_start + b) for a, b in cells]
     first = [c for c in codes if spans[0][0] <= c.start and c.end <= spans[0][1]]
     second = [c for c in codes if spans[1][0] <= c.start and c.end <= spans[1][1]]
     if not first or not second:
         return None
-    return first, second, spans[1][1]
+    header = _table_header(ctx, line_start)
+    if header is None and (len(spans) < 3 or ctx.text.count("|", line_start, line_end) < 2):
+        return None
+    return first, second, spans[1][1], header
+
+
+def _is_table_row(text: str, start: int, end: int) -> bool:
+    """A line of cells split at "|", or one whose first two cells begin with codes."""
+    cells = _cells(text, start, end)
+    return text.count("|", start, end) >= 2 or (
+        len(cells) >= 2 and all(_LINE_CODE.match(text[a:b]) for a, b in cells[:2])
+    )
+
+
+def _table_header(ctx: _Context, row_start: int) -> str | None:
+    """What the header above a block of rows says its first two columns are: "bundled" (column
+    1 and column 2 of an edit, whatever its modifier column says) or "add_on" (primary and
+    add-on), if it says and no column of verdicts follows them."""
+    at = row_start
+    while at > 0:
+        start, end = _line_at(ctx.text, at - 1)
+        at = start
+        line = ctx.text[start:end]
+        if not line.strip():
+            return None  # the rows' block ends without a header
+        if re.fullmatch(r"[\s|:+=-]+", line) or _LINE_CODE.match(line):
+            continue  # a rule under the header, or another row
+        cells = [ctx.text[a:b].strip() for a, b in _cells(ctx.text, start, end)]
+        if len(cells) < 2:
+            return None
+        verdicts = ctx.lexicon.pattern("tables", "verdict_headings")
+        modifier = ctx.lexicon.pattern("modifier_words")
+        if len(cells) > 2 and verdicts.search(cells[2]) and not modifier.search(cells[2]):
+            return None  # a third column of verdicts ("Status", "Bill both?") says, row by row
+        for kind in ("bundled", "add_on"):
+            first, second = ctx.lexicon.data["tables"][kind]
+            if _heading_is(ctx, cells[0], first) and _heading_is(ctx, cells[1], second):
+                return kind
+        return None
+    return None
+
+
+def _heading_is(ctx: _Context, heading: str, names: list[str]) -> bool:
+    return any(re.fullmatch(rf"{re.escape(n)}s?( codes?)?", heading, re.I) for n in names)
 
 
 def _see_also_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
@@ -1504,11 +1641,31 @@ def _see_also_readings(ctx: _Context, i: int, participants: list[Mention]) -> It
 
 def _addon_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
     """ "Add-on code 64484 is reported with 64483"; a second clause with an add-on cue of its own
-    ("..., and 64494 and 64495 are add-on codes to primary code 64493") is read on its own."""
+    ("..., and 64494 and 64495 are add-on codes to primary code 64493") is read on its own, and
+    one for further levels with no primary of its own adds to the primary before."""
     sentence = ctx.sentences[i]
     lo = sentence.start
+    primaries: list[str] = []
     while lo < sentence.end:
         facts, rule, next_lo = _addon_clause(ctx, i, participants, lo, sentence.end)
+        if (
+            primaries
+            and not any(isinstance(f, Triple) and f.property == "addOnTo" for f in facts)
+            and _per_additional(ctx, lo, sentence.end)
+        ):
+            # "..., and 64495 is the add-on for the third and any additional level": the primary
+            # of the clause before
+            facts += [
+                Triple(f.subject, "addOnTo", p)
+                for f in facts
+                if isinstance(f, Triple) and f.property == "addOn"
+                for p in primaries
+                if p != f.subject
+            ]
+            rule = "addon.primary"
+        primaries = [
+            f.object for f in facts if isinstance(f, Triple) and f.property == "addOnTo"
+        ] or primaries
         if facts:
             yield Reading(rule, sentence.start, sentence.end, tuple(facts), Stance.AFFIRMS, 0.85)
         if next_lo is None:
@@ -1581,12 +1738,44 @@ def _addon_clause(
 
 
 def _replacement_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
+    """ "Report 62323 instead of 62322 when fluoroscopy is used"; each "instead of" after the
+    first takes the codes named since the one before ("report 0216T instead of 64493, and 0217T
+    instead of 64494")."""
     sentence = ctx.sentences[i]
-    trigger = ctx.lexicon.pattern("replacement", "phrases").search(
-        ctx.text, sentence.start, sentence.end
+    triggers = list(
+        ctx.lexicon.pattern("replacement", "phrases").finditer(
+            ctx.text, sentence.start, sentence.end
+        )
     )
-    if trigger is None:
-        return
+    instead_of = ctx.lexicon.pattern("replacement", "instead_of")
+    later = [t for t in triggers[1:] if instead_of.fullmatch(t[0])]
+    lo = sentence.start
+    for trigger, following in zip(triggers, [*later, None], strict=False):
+        if trigger is not triggers[0] and not _codes(_between(participants, lo, trigger.start())):
+            break
+        hi = following.start() if following is not None else sentence.end
+        yield from _replacement_reading(ctx, i, participants, trigger, lo, hi)
+        replaced = _replaced_list(ctx, _codes(_between(participants, trigger.end(), hi)), hi)
+        lo = replaced[-1].end if replaced else trigger.end()
+
+
+def _replaced_list(ctx: _Context, after: list[Mention], following: int | None) -> list[Mention]:
+    """The codes replaced: the list right after "instead of", not the codes of a later clause,
+    nor the code of a following "instead of"."""
+    if not after:
+        return []
+    replaced = _code_lists(ctx, after)[0][1]
+    if following is not None and len(replaced) > 1:
+        replaced = [m for m in replaced if m.end < following][:-1] or replaced
+    return replaced
+
+
+def _replacement_reading(
+    ctx: _Context, i: int, participants: list[Mention], trigger: re.Match[str], lo: int, hi: int
+) -> Iterator[Reading]:
+    """One replacement trigger's reading: the code used is named after ``lo``, the codes it
+    replaces before ``hi``, where the code of the next "instead of" is named."""
+    sentence = ctx.sentences[i]
     codes = _codes(participants)
     if not codes and "code" not in trigger[0].lower():
         return
@@ -1598,13 +1787,14 @@ def _replacement_readings(ctx: _Context, i: int, participants: list[Mention]) ->
     ]
     reported_with: list[Mention] = []
     if instead_of:
-        # the list right after "instead of", not the codes of a later clause
-        instead_of = _code_lists(ctx, instead_of)[0][1]
+        instead_of = _replaced_list(ctx, instead_of, hi if hi < sentence.end else None)
         # "instead of 62270 plus 77003": the code replaced when reported with the other
         joined = _joined_by_plus(ctx, participants, instead_of[-1].start, sentence.end)
         if joined is not None and len(instead_of) == 1:
             reported_with = joined[1:]
-    before = [m for m in codes if m not in instead_of and m.end <= trigger.start()]
+    before = [
+        m for m in codes if m not in instead_of and lo <= m.start and m.end <= trigger.start()
+    ]
     lists = _code_lists(ctx, before)
     replacing = lists[-1][1] if lists else []
     clause_lo = max(lo for lo, _ in _clause_bounds(sentence, ctx.lexicon) if lo <= trigger.start())
@@ -1800,7 +1990,8 @@ def _contrast_readings(ctx: _Context, i: int, participants: list[Mention]) -> It
 
 _USE_VERB = re.compile(
     r"\b(?:(?:is|are)\s+(?:reported|coded|billed)\s+(?:with|as|using|under)|use|report|bill|"
-    r"code)\b",
+    r"code|(?:that|it|this)(?:'s|’s|\s+is|\s+would\s+be)|"
+    r"(?:correct|right|proper|appropriate)\s+code\s+(?:is|would\s+be))\b",
     re.IGNORECASE,
 )
 _NOT_THIS = re.compile(r"\s*,?\s*(?:but\s+|and\s+)?not\s+(?:with\s+|as\s+|using\s+)?", re.I)
@@ -1808,7 +1999,8 @@ _NOT_THIS = re.compile(r"\s*,?\s*(?:but\s+|and\s+)?not\s+(?:with\s+|as\s+|using\
 
 def _not_this_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
     """ "Ultrasound guidance for vascular access is reported with 76937, not 76942", "use 20611,
-    not 20610": the code to use, and after "not" the code it is used instead of."""
+    not 20610", "that's 62322, not 62323": the code to use, and after "not" the code it is used
+    instead of."""
     sentence = ctx.sentences[i]
     for lo, hi in _clause_bounds(sentence, ctx.lexicon):
         verb = _USE_VERB.search(ctx.text, lo, hi)
@@ -1905,7 +2097,11 @@ def _modifier_readings(
         r"\b(?:not|never)\s+(?:be\s+)?(?:append|use|report|bill)", sentence.text, re.IGNORECASE
     ):
         return  # "modifier 50 should not be appended to ..."
-    codes = [m for m in _codes(participants) if not _in_parentheses(ctx.text, sentence, m)]
+    codes = [
+        m
+        for m in _codes(participants)
+        if not _in_parentheses(ctx.text, sentence, m) or _apposed(ctx.text, sentence, m)
+    ]
     conditions = ctx.lexicon.pattern("condition_words")
     lists = [
         # "append XS to 20553 when billed with 20610": the condition names the other code
@@ -1945,16 +2141,20 @@ def _modifier_readings(
             and not _is_diagnosis(m.value)
             and (not _in_parentheses(ctx.text, sentence, m) or _apposed(ctx.text, sentence, m))
         ]
+    before = _previous_in_paragraph(ctx, i, sentence.start)
     if (
         not paired
-        and i > 0
-        and ctx.lexicon.pattern("modifier_use", "case_anaphora").search(sentence.text)
+        and before is not None
+        and (
+            ctx.lexicon.pattern("modifier_use", "case_anaphora").search(sentence.text)
+            or {m.value for m in codes} == set(names)
+        )
     ):
-        # "Append modifier XS to 64493 in that case": the case is the pair named just before
-        before = ctx.sentences[i - 1]
+        # "Append modifier XS to 64493 in that case", "20553 is separately reportable with
+        # 62323. Put XS on the 20553.": the pair is the one named just before
         named = _codes(_participants(ctx, before, ctx.mentions[i - 1]))
         if set(names) <= {m.value for m in named}:
-            paired = [m.value for m in named if m.value not in names]
+            paired = [m.value for m in named if m.value not in names and not _is_diagnosis(m.value)]
     unpaired = set(ctx.lexicon.words("unpaired_modifiers"))
     facts: list[Assertion] = []
     for modifier in modifiers:
@@ -2147,8 +2347,8 @@ def _listed_add_on_readings(
     sentence = ctx.sentences[i]
     line_start, line_end = _line_at(ctx.text, sentence.start)
     line = ctx.text[line_start:line_end]
-    if line.count("|") >= 2:
-        return  # a table row: its cells say how its codes go together
+    if _is_table_row(ctx.text, line_start, line_end):
+        return  # a table row: its cells, and its header, say how its codes go together
     match = _LINE_CODE.match(line)
     if match is None or line_start + match.start("code") != sentence.start + (
         len(sentence.text) - len(sentence.text.lstrip(" \t+"))
@@ -2225,6 +2425,56 @@ def _section_codes(
     return section
 
 
+def _same_for_readings(
+    ctx: _Context, i: int, participants: list[Mention], earlier: list[Reading]
+) -> Iterator[Reading]:
+    """ "77003 is bundled into 64483. Same for 77012.": the sentence before says it again of the
+    code named, in place of its code of the same kind (a guidance code for a guidance code)."""
+    sentence = ctx.sentences[i]
+    opener = ctx.lexicon.pattern("same_for").match(sentence.text.strip())
+    named = [m.value for m in _codes(participants)]
+    if not i or opener is None or not named:
+        return
+    rest = sentence.text.strip()[opener.end() :]
+    if re.sub(
+        r"[\s,.!]|\b(?:and|or|too|as well|also|codes?)\b|[0-9A-Z]{5}(?:-[0-9A-Z]{5})?", "", rest
+    ):
+        return  # more is said than the codes: a sentence of its own
+    before = ctx.sentences[i - 1]
+    seen: set[tuple[Assertion, ...]] = set()
+    for reading in earlier:
+        if not (before.start <= reading.start < before.end and reading.rule.startswith("pair.")):
+            continue
+        triples = [a for a in reading.assertions if isinstance(a, Triple)]
+        said = {c for t in triples for c in (t.subject, t.object)}
+        for code in named:
+            replaced = max(said, key=lambda c: _kinship(ctx, c, code), default=None)
+            if replaced is None or _kinship(ctx, replaced, code) <= (0, 0):
+                continue
+            facts = tuple(
+                Triple(
+                    code if t.subject == replaced else t.subject,
+                    t.property,
+                    code if t.object == replaced else t.object,
+                )
+                for t in triples
+            )
+            if facts in seen:
+                continue
+            seen.add(facts)
+            yield Reading("pair.same_for", sentence.start, sentence.end, facts, reading.stance, 0.7)
+
+
+def _kinship(ctx: _Context, code: str, other: str) -> tuple[int, int]:
+    """How alike two codes are: both imaging guidance or both not, then the digits they share at
+    the start."""
+    if not code[:1].isdigit() and not code[:1].isupper():
+        return (0, 0)  # a category, not a code
+    same_kind = (code in ctx.guidance_codes) == (other in ctx.guidance_codes)
+    shared = len(os.path.commonprefix([code, other]))
+    return (int(same_kind), shared)
+
+
 def _guidance_codes(ctx: _Context) -> set[str]:
     """Codes that are imaging guidance: the grammar's list and the document's descriptor lines."""
     codes = set(ctx.lexicon.words("guidance_codes"))
@@ -2260,6 +2510,7 @@ def read_sentences(text: str, sentences: list[Sentence], lexicon: Lexicon) -> li
         ctx.section.append(section)
         if not _restated(ctx, sentence):
             readings += _sentence_readings(ctx, i, participants, mentions)
+            readings += _same_for_readings(ctx, i, participants, readings)
         focus = _focus(ctx, i, participants) or focus
         codes = [m.value for m in _named_codes(ctx, sentence, participants)]
         focus_all = list(dict.fromkeys(codes)) or focus_all
@@ -2284,8 +2535,26 @@ def _restated(ctx: _Context, sentence: Sentence) -> bool:
     previous_line = ctx.text[previous_start:previous_end] if line_start else ""
     if _QUOTING.search(previous_line) and re.match(r"\s*[\"“]", ctx.text[line_start:]):
         return True  # "RadTechTom wrote:" and the quoted words on the next line
+    if _under_quote_header(ctx, line_start):
+        return True  # "Quote Originally Posted by jrb_coding" and the quoted lines under it
     labels = _alternation(ctx.lexicon, "restated", "refuted_labels")
     return re.match(rf"\s*(?:{labels})\s*[:\-–—]", sentence.text, re.IGNORECASE) is not None
+
+
+def _under_quote_header(ctx: _Context, line_start: int) -> bool:
+    """Whether a line is in the block under a header that names whose post is quoted; the block
+    ends at the first blank line."""
+    headers = ctx.lexicon.pattern("restated", "quote_headers")
+    at = line_start
+    while at > 0:
+        start, end = _line_at(ctx.text, at - 1)
+        line = ctx.text[start:end]
+        if not line.strip():
+            return False
+        if headers.match(line.strip()):
+            return True
+        at = start
+    return False
 
 
 _QUOTE_OPEN = re.compile(r"\[quote", re.IGNORECASE)

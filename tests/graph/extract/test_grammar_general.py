@@ -505,3 +505,149 @@ def test_replies_and_quoted_posts(text: str, expected: set[tuple[str, str, str]]
 )
 def test_more_general_forms(text: str, expected: set[tuple[str, str, str]]) -> None:
     assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a table whose header names the edit's columns: column 2 is part of column 1, whatever
+        # the modifier column says
+        (
+            "Edits\n\nColumn 1   Column 2   Modifier indicator\n62321      77003      0\n"
+            "64490      20552      1\n\nAn indicator of 1 allows a modifier.",
+            {("62321", "includes", "77003"), ("64490", "includes", "20552")},
+        ),
+        (
+            "Primary code | Add-on code | Note\n64490 | 64491 | second level",
+            {("64491", "addOnTo", "64490")},
+        ),
+        # a column of verdicts speaks row by row, over the header's names
+        (
+            "Col 1 | Col 2 | Status\n20610 | 77002 | separate\n20611 | 76942 | bundled",
+            {("77002", "separatelyReportableWith", "20610"), ("20611", "includes", "76942")},
+        ),
+        # prose with wide spaces is no table
+        (
+            "77003 is bundled into 62321.  It is not billed with 62321.",
+            {("62321", "includes", "77003")},
+        ),
+        # "Same for X": the sentence before, said of a code of the same kind
+        (
+            "77002 is never billed with 20611. Same for 76942.",
+            {("20611", "includes", "77002"), ("20611", "includes", "76942")},
+        ),
+        (
+            "77002 is never billed with 20611. Same for 20611 when done twice today.",
+            {("20611", "includes", "77002")},
+        ),
+        # a terse "No B with A"
+        (
+            "Agreed. No 77012 with 64490 or 64491, then.",
+            {("64490", "includes", "77012"), ("64491", "includes", "77012")},
+        ),
+        # "them" after "to" is the subject's codes
+        (
+            "Codes 64490-64495 include fluoroscopic guidance, so 77003 is never added to them.",
+            {("64490-64495", "includes", "77003")},
+        ),
+        # a second clause with a subject of its own is not the first clause's object
+        (
+            "64491 is an add-on to 64490, and 64492 is the add-on for the third and any "
+            "additional level.",
+            {("64491", "addOnTo", "64490"), ("64492", "addOnTo", "64490")},
+        ),
+        # a relative clause after a kind of procedure says which procedures are meant
+        (
+            "77003 is separately reportable with spinal injections that do not include "
+            "guidance, for example 62284.",
+            {("77003", "separatelyReportableWith", "62284")},
+        ),
+        (
+            "Guidance is part of 62321. It is reportable with spinal procedures that do not "
+            "include guidance, such as 62284.",
+            {("62321", "separatelyReportableWith", "62284")},
+        ),
+        # "which bundles" is the includes of the code before it
+        (
+            "Report 62304, which bundles the injection (62284) and the supervision (72265).",
+            {("62304", "includes", "62284"), ("62304", "includes", "72265")},
+        ),
+        # a modifier clause after a semicolon leaves the pair of the first clause standing
+        (
+            "20552 is separately reportable with a spinal injection at another site; append "
+            "modifier XS to 20552.",
+            {("20552", "separatelyReportableWith", "spine-injection")},
+        ),
+    ],
+)
+def test_tables_repeats_and_second_clauses(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert _pairs(text) == expected
+
+
+def test_a_terse_no_with_negates() -> None:
+    (candidate,) = [c for c in extract(_doc("No 77012 with 64490.")) if c.assertions]
+    assert candidate.stance.value == "negates"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # each "instead of" takes the code named since the one before
+        (
+            "Under ultrasound, report 0213T instead of 64490, and 0214T instead of 64491.",
+            {
+                (
+                    ("code", ("0213T",)),
+                    ("insteadOf", ("64490",)),
+                    ("whenGuidance", ("ultrasound",)),
+                ),
+                (
+                    ("code", ("0214T",)),
+                    ("insteadOf", ("64491",)),
+                    ("whenGuidance", ("ultrasound",)),
+                ),
+            },
+        ),
+        # "that's X, not Y": the code to use, and the code it is used instead of
+        (
+            "If no imaging was used, that's 62320, not 62321.",
+            {(("code", ("62320",)), ("insteadOf", ("62321",)))},
+        ),
+        (
+            "The correct code is 20606, not 20605.",
+            {(("code", ("20606",)), ("insteadOf", ("20605",)))},
+        ),
+    ],
+)
+def test_replacements_in_clauses_and_corrections(
+    text: str, expected: set[tuple[tuple[str, tuple[str, ...]], ...]]
+) -> None:
+    assert _statements(text, "replacement") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a modifier put on a code the sentence before pairs with another
+        (
+            "20552 is separately reportable with 64490 when done at another site. Put XS on "
+            "the 20552.",
+            {(("modifier", ("XS",)), ("code", ("20552",)), ("pairedWith", ("64490",)))},
+        ),
+        # codes in apposition are the codes the modifier goes on
+        (
+            "A joint injection (20610) done at a site apart from a spinal injection may be billed "
+            "with modifier 59 appended to the joint injection code.",
+            {(("modifier", ("59",)), ("code", ("20610",)), ("pairedWith", ("spine-injection",)))},
+        ),
+        # but not across a blank line
+        (
+            "20552 is separately reportable with 64490.\n\nPut XS on the 20552.",
+            {(("modifier", ("XS",)), ("code", ("20552",)))},
+        ),
+    ],
+)
+def test_modifiers_on_a_code_of_the_pair_before(
+    text: str, expected: set[tuple[tuple[str, tuple[str, ...]], ...]]
+) -> None:
+    assert _statements(text, "modifier") == expected
