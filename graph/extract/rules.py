@@ -1673,6 +1673,37 @@ def _addon_readings(ctx: _Context, i: int, participants: list[Mention]) -> Itera
         lo = next_lo
 
 
+def _level_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
+    """ "64483 for L4-5, then +64484 for L5-S1, the additional level", "64493 for the first
+    level and 64494 for the second level": a code reported for a further level is an add-on to
+    the code named for the level before it."""
+    sentence = ctx.sentences[i]
+    codes = [m for m in _codes(participants) if not _is_diagnosis(m.value) and "-" not in m.value]
+    add_on = ctx.lexicon.pattern("attributes", "add_on")
+    facts: list[Assertion] = []
+    for index in range(1, len(codes)):
+        primary, code = codes[index - 1], codes[index]
+        end = codes[index + 1].start if index + 1 < len(codes) else sentence.end
+        said = ctx.text[code.end : end]
+        marked = (
+            ctx.text[code.start - 1 : code.start] == "+"
+            or _per_additional(ctx, code.end, end)
+            or add_on.search(said) is not None
+        )
+        if (
+            marked
+            and re.match(r"\s+for\b", said)
+            and _LEVEL_THEN.fullmatch(ctx.text, primary.end, code.start)
+            and not _per_additional(ctx, primary.end, code.start)
+        ):
+            facts.append(Triple(code.value, "addOnTo", primary.value))
+    if facts:
+        yield Reading("addon.levels", sentence.start, sentence.end, tuple(facts), confidence=0.75)
+
+
+_LEVEL_THEN = re.compile(r"\s+for\b[^.;]*?(?:,\s*)?(?:then|and|plus)\s+\+?", re.IGNORECASE)
+
+
 def _addon_clause(
     ctx: _Context, i: int, participants: list[Mention], lo: int, hi: int
 ) -> tuple[list[Assertion], str, int | None]:
@@ -2113,6 +2144,16 @@ def _modifier_readings(
     ]
     targets = [m for word, group in lists if word in _TARGET_WORDS for m in group]
     paired_codes = [m for word, group in lists if word in ("with", "from") for m in group]
+    attached = [
+        c
+        for c in codes
+        for m in mentions
+        if m.kind is MentionKind.MODIFIER and re.fullmatch(r"[-–]", ctx.text[c.end : m.start])
+    ]
+    if attached:
+        # "bill it as 20553-XS": the modifier written onto its code
+        targets = attached
+        paired_codes = [c for c in codes if c not in attached]
     if not codes and not ctx.lexicon.pattern("modifier_use", "phrases").search(sentence.text):
         return
     if not targets:
@@ -2584,16 +2625,58 @@ def _sentence_readings(
     readings += _pair_readings(ctx, i, participants)
     readings += _question_readings(ctx, i, participants)
     readings += _addon_readings(ctx, i, participants)
+    readings += _level_readings(ctx, i, participants)
     readings += _listed_add_on_readings(ctx, i, participants)
     readings += _replacement_readings(ctx, i, participants)
     readings += _redirect_readings(ctx, i, participants)
     readings += _contrast_readings(ctx, i, participants)
     readings += _not_this_readings(ctx, i, participants)
+    readings += _not_used_readings(ctx, i, participants)
     readings += _modifier_readings(ctx, i, participants, mentions)
     readings += _indication_readings(ctx, i, participants)
     readings += _frequency_readings(ctx, i, participants, mentions)
     readings += _attribute_readings(ctx, i, participants, mentions)
     return [_guided_procedure(ctx, i, r) for r in readings]
+
+
+_NOT_USED = re.compile(
+    r"\b(?:don't|do\s+not|cannot|can't|can\s+not|shouldn't|should\s+not|must\s+not|won't)\s+"
+    r"(?:use|bill|report|code)\s+(?:(?:cpt\s+)?codes?\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _not_used_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
+    """ "If the MBB is done under ultrasound, you don't use 64493 at all", "US-guided TF ESI ->
+    cannot use 64479-64484": under that guidance the codes are replaced by others not named."""
+    sentence = ctx.sentences[i]
+    for lo, hi in _clause_bounds(sentence, ctx.lexicon):
+        verb = _NOT_USED.search(ctx.text, lo, hi)
+        if verb is None:
+            continue
+        lists = _code_lists(ctx, _codes(_between(participants, verb.end(), hi)))
+        if not lists or lists[0][1][0].start != verb.end():
+            continue
+        codes = lists[0][1]
+        if not re.fullmatch(r"(?:\s+at\s+all)?\W*", ctx.text[codes[-1].end : hi]):
+            continue  # "don't bill 77003 with 62323": the codes are not billed together
+        found = find_mentions(ctx.text[sentence.start : verb.start()], sentence.start, ctx.lexicon)
+        modalities = tuple(
+            dict.fromkeys(
+                m.value
+                for m in found
+                if m.kind is MentionKind.MODALITY
+                and m.value != "imaging"
+                and not _negated_use(ctx.text, m)
+            )
+        )
+        if not modalities:
+            continue
+        facts = tuple(
+            Statement("replacement", (("insteadOf", (m.value,)), ("whenGuidance", modalities)))
+            for m in codes
+        )
+        yield Reading("replacement.not_used", sentence.start, sentence.end, facts, Stance.AFFIRMS)
 
 
 _GUIDED = re.compile(

@@ -651,3 +651,74 @@ def test_modifiers_on_a_code_of_the_pair_before(
     text: str, expected: set[tuple[tuple[str, tuple[str, ...]], ...]]
 ) -> None:
     assert _statements(text, "modifier") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a code for a further level adds to the code named for the level before
+        (
+            "For the left side: 64490 for C5-6, then +64491 for C6-7, the additional level.",
+            {("64491", "addOnTo", "64490")},
+        ),
+        (
+            "Bill 64479 for the first level and 64480 for the second level.",
+            {("64480", "addOnTo", "64479")},
+        ),
+        # two codes for two sites are no levels
+        ("Bill 20610 for the knee and 20605 for the elbow.", set()),
+        # payment wording and a kind named by its codes' family
+        (
+            "Ultrasound guidance (76942) is not eligible for reimbursement with 62321.",
+            {("62321", "includes", "76942")},
+        ),
+        (
+            "Fluoroscopic guidance, 77001, is an add-on code to the central venous access codes.",
+            {("77001", "addOnTo", "vascular-access")},
+        ),
+    ],
+)
+def test_levels_and_payment_wording(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a modifier written onto its code
+        (
+            "If the joint is apart from the 64490 site, bill it as 20610-XS.",
+            {(("modifier", ("XS",)), ("code", ("20610",)), ("pairedWith", ("64490",)))},
+        ),
+        (
+            "Bill 64490-RT and 64491-RT.",
+            {
+                (("modifier", ("RT",)), ("code", ("64490",))),
+                (("modifier", ("RT",)), ("code", ("64491",))),
+            },
+        ),
+    ],
+)
+def test_a_modifier_written_onto_its_code(
+    text: str, expected: set[tuple[tuple[str, tuple[str, ...]], ...]]
+) -> None:
+    assert _statements(text, "modifier") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # under a guidance, codes not used are replaced by codes not named
+        (
+            "When the block is done under ultrasound, you can't use 64490 at all.",
+            {(("insteadOf", ("64490",)), ("whenGuidance", ("ultrasound",)))},
+        ),
+        # without a guidance named, or with a code billed with it, no replacement
+        ("Don't bill 62321 twice.", set()),
+        ("Under fluoro, don't bill 77003 with 62321.", set()),
+    ],
+)
+def test_codes_not_used_under_a_guidance(
+    text: str, expected: set[tuple[tuple[str, tuple[str, ...]], ...]]
+) -> None:
+    assert _statements(text, "replacement") == expected
