@@ -148,6 +148,11 @@ def _participants(ctx: _Context, sentence: Sentence, mentions: list[Mention]) ->
             r"\b(?:without|w/o)\s+$", text[max(sentence.start, mention.start - 12) : mention.start]
         ):
             continue  # "the PICC code without imaging guidance": a description of the code
+        if mention.kind is MentionKind.CATEGORY and re.search(
+            r"\b(?:[0-9]{4}[0-9TFU]|[A-V][0-9]{4})\s+for\s+(?:the\s+)?$",
+            text[max(sentence.start, mention.start - 20) : mention.start],
+        ):
+            continue  # "CPT code 77003 for fluoroscopic guidance": what the code is for
         if mention.kind is MentionKind.CATEGORY and index + 1 < len(items):
             following = items[index + 1]
             between = text[mention.end : following.start]
@@ -210,6 +215,32 @@ def _fact(relation: Relation, phrase: str, included: str, primary: str) -> Tripl
     if relation.property == "includes":
         return Triple(primary, "includes", included)
     return Triple(included, relation.property, primary)
+
+
+def _split_at_link(
+    ctx: _Context, side: list[Mention]
+) -> tuple[list[Mention], list[Mention]] | None:
+    """A side "77003 with 62321": the codes before the link, and those after it."""
+    codes = _codes(side)
+    for index in range(1, len(codes)):
+        if _WITH_LINK.fullmatch(ctx.text, codes[index - 1].end, codes[index].start):
+            return codes[:index], codes[index:]
+    return None
+
+
+_WITH_LINK = re.compile(
+    r"\s+(?:(?:when\s+)?(?:reported|billed|performed)\s+)?(?:with|alongside|in\s+addition\s+to)"
+    r"\s+(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _included(primary: str, included: str) -> Triple:
+    """``primary`` includes ``included``; guidance as part of a code is an attribute of it ("do
+    not report ultrasound guidance with 20611": 20611 includes guidance by ultrasound)."""
+    if included in GUIDANCE_CATEGORIES and primary not in GUIDANCE_CATEGORIES:
+        return Triple(primary, "includesGuidance", _MODALITY_OF_GUIDANCE.get(included, "imaging"))
+    return Triple(primary, "includes", included)
 
 
 def _pairs(
@@ -392,6 +423,9 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 right_hi = condition.start()  # "... with 76942 when ultrasound guidance is used"
             left = _subject(ctx, _between(participants, left_lo, trigger.start), trigger.start)
             right = _between(participants, trigger.end, right_hi)
+            if not left:
+                # "CMS does not allow separate reporting of 77003 with 62321": both after it
+                left, right = _split_at_link(ctx, right) or (left, right)
             if (
                 index
                 and not left
@@ -1095,7 +1129,7 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
             # "Do not report B with A": B is the code not reported
             primaries, included = others, subjects
         facts: list[Assertion] = [
-            Triple(p.value, "includes", b.value)
+            _included(p.value, b.value)
             for p in primaries
             for b in included
             if p.value != b.value and (p.is_code or b.is_code)
@@ -2063,7 +2097,7 @@ def _redirect_readings(ctx: _Context, i: int, participants: list[Mention]) -> It
     report instead of this section's codes when that guidance is used, one for one."""
     sentence = ctx.sentences[i]
     match = re.match(
-        r"\s*(?:for|if|when)\b(?P<cond>[^,]+),\s*(?:use|see|report)\s+(?P<rest>.+)$",
+        r"\s*\(?\s*(?:for|if|when)\b(?P<cond>[^,]+),\s*(?:use|see|report)\s+(?P<rest>.+)$",
         sentence.text,
         re.IGNORECASE,
     )

@@ -722,3 +722,37 @@ def test_codes_not_used_under_a_guidance(
     text: str, expected: set[tuple[tuple[str, tuple[str, ...]], ...]]
 ) -> None:
     assert _statements(text, "replacement") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # both codes after the trigger, parted by a link
+        (
+            "CMS does not allow separate reporting of 77012 with 62321.",
+            {("62321", "includes", "77012")},
+        ),
+        # a judgement of the reporting is a denial
+        (
+            "Reporting 76000 with 64490 is a misuse of CPT code 76000.",
+            {("64490", "includes", "76000")},
+        ),
+        # what a code is for describes it; it is no second code
+        (
+            "Physicians shall not report CPT code 77012 for CT guidance with codes 64490-64495.",
+            {("64490-64495", "includes", "77012")},
+        ),
+        # guidance not reported with a code is an attribute of the code
+        (
+            "Do not report ultrasound guidance with 20604.",
+            {("20604", "includesGuidance", "ultrasound")},
+        ),
+    ],
+)
+def test_manual_wording(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert {
+        (a.subject, a.property, a.object)
+        for c in extract(_doc(text))
+        for a in c.assertions
+        if isinstance(a, Triple)
+    } == expected
