@@ -4,18 +4,27 @@ Each rule is a CONSTRUCT that describes derivations (see ``queries/rules/README.
 derivation is named by a digest of its rule, its facts and the source documents behind its
 premises: the same conclusion reached again from the same sources adds nothing, which is what
 makes the loop end, while the same conclusion from another source is kept as further evidence.
+
+A rule runs again only when a derivation since its last run stated a predicate its WHERE clause
+reads (read from the query's algebra with rdflib): what it would find is unchanged otherwise, so
+the pass that only confirms the fixpoint runs few rules.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, Store, Triple
+from rdflib import URIRef, Variable
+from rdflib.paths import Path
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.parserutils import CompValue
 
 from .errors import BuildError
-from .resources import rule_names
+from .resources import query_text, rule_names
 from .sparql import construct, select
 from .terms import BK, PROV, RDF, derivation_iri, statement_iri
 
@@ -29,10 +38,12 @@ _Object = NamedNode | BlankNode | Literal
 
 @dataclass
 class RuleReport:
-    """How many derivations each rule added, and in how many passes the rules settled."""
+    """How many derivations each rule added, in how many passes the rules settled, and how many
+    times a rule was run (a rule whose inputs did not change since its last run is not)."""
 
     derived: dict[str, int] = field(default_factory=dict)
     passes: int = 0
+    runs: int = 0
 
     @property
     def total(self) -> int:
@@ -128,22 +139,115 @@ class _Engine:
         return True
 
 
+@cache
+def predicates_read(name: str) -> frozenset[str] | None:
+    """The predicates a rule's WHERE clause matches (of ``rdf:type``, the classes), or None if
+    it may match any (a variable in predicate position that no VALUES clause lists)."""
+    where = prepareQuery(query_text(name)).algebra["p"]
+    listed: dict[Variable, set[str]] = defaultdict(set)
+    patterns: list[tuple[object, object, object]] = []
+    for node in _nodes(where):
+        if node.name == "values":
+            for row in node["res"]:
+                for variable, value in row.items():
+                    listed[variable].add(str(value))
+        elif node.name == "BGP":
+            patterns += node["triples"]
+    found: set[str] = set()
+    for _, predicate, thing in patterns:
+        if predicate == RDF_TYPE:
+            # "?c a bk:ProcedureCategory" reads statements of that class only
+            found.add(_typed(str(thing)) if isinstance(thing, URIRef) else _ANY_TYPE)
+        elif isinstance(predicate, URIRef):
+            found.add(str(predicate))
+        elif isinstance(predicate, Path):
+            found.update(str(term) for term in _path_terms(predicate))
+        elif isinstance(predicate, Variable) and listed.get(predicate):
+            found.update(listed[predicate])
+        else:
+            return None
+    return frozenset(found)
+
+
+RDF_TYPE = URIRef(RDF.type.value)
+_ANY_TYPE = f"{RDF_TYPE} *"
+
+
+def _typed(class_iri: str) -> str:
+    return f"{RDF_TYPE} {class_iri}"
+
+
+def _stated(predicate: NamedNode, thing: _Object) -> str:
+    """What a derived fact states, as rules read it: its predicate, or its class."""
+    if predicate == RDF.type:
+        return _typed(thing.value if isinstance(thing, NamedNode) else "_")
+    return predicate.value
+
+
+def _affected(reads: frozenset[str], stated: Iterable[str]) -> bool:
+    any_type = _ANY_TYPE in reads
+    return any(s in reads or (any_type and s.startswith(f"{RDF_TYPE} ")) for s in stated)
+
+
+def _nodes(node: object) -> Iterator[CompValue]:
+    """Every algebra node under ``node``."""
+    if isinstance(node, CompValue):
+        yield node
+        for value in node.values():
+            yield from _nodes(value)
+    elif isinstance(node, list | tuple):
+        for item in node:
+            yield from _nodes(item)
+
+
+def _path_terms(path: Path) -> Iterator[URIRef]:
+    """The predicates of a property path ("skos:broader+", "bk:a/bk:b")."""
+    for attribute in ("args", "path", "arg"):
+        parts = getattr(path, attribute, None)
+        for part in parts if isinstance(parts, list) else [parts]:
+            if isinstance(part, URIRef):
+                yield part
+            elif isinstance(part, Path):
+                yield from _path_terms(part)
+
+
+# What recording a derivation states besides its facts (its type, rule and premises).
+_DERIVATION_STATES = [
+    _typed(BK.Derivation.value),
+    BK.rule.value,
+    PROV.wasDerivedFrom.value,
+    BK.mainPremise.value,
+]
+
+
 def apply_rules(store: Store) -> RuleReport:
-    """Run every rule until a whole pass derives nothing new.
+    """Run every rule until a whole pass derives nothing new, each rule only when what it
+    reads has changed since it last ran.
 
     :raises BuildError: when the rules still derive new facts after :data:`MAX_PASSES` passes.
     """
     engine = _Engine(store)
-    report = RuleReport(derived={name.removeprefix("rules/"): 0 for name in rule_names()})
+    names = rule_names()
+    report = RuleReport(derived={name.removeprefix("rules/"): 0 for name in names})
+    stated: list[str] = []  # the predicate of every derived fact, in the order derived
+    last_run: dict[str, int] = {}
     for number in range(1, MAX_PASSES + 1):
         report.passes = number
         added = 0
-        for name in rule_names():
+        for name in names:
+            reads = predicates_read(name)
+            since = stated[last_run[name] :] if name in last_run else None
+            if since is not None and reads is not None and not _affected(reads, since):
+                continue  # nothing it reads was derived since its last run
+            last_run[name] = len(stated)
+            report.runs += 1
             rule = name.removeprefix("rules/")
             for derivation in _derivations(construct(store, name)):
                 if engine.add(rule, derivation):
                     report.derived[rule] += 1
                     added += 1
+                    stated += [_stated(p, o) for _, p, o in derivation.facts]
+                    stated += _DERIVATION_STATES
         if added == 0:
             return report
     raise BuildError(

@@ -198,6 +198,7 @@ def build(
                 "claims": report.claims,
                 "derived": report.rules.derived,
                 "passes": report.rules.passes,
+                "rule_runs": report.rules.runs,
                 "conflicts": [c.as_dict() for c in report.conflicts],
                 "quads": report.quads,
                 "seconds": round(report.seconds, 3),

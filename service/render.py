@@ -239,7 +239,8 @@ def print_build(console: Console, report: BuildReport) -> None:
     console.print(table)
     console.print(
         f"{len(report.documents)} documents, {report.claims} claims, "
-        f"{report.rules.total} derived facts in {report.rules.passes} passes "
+        f"{report.rules.total} derived facts in {report.rules.passes} passes, "
+        f"{report.rules.runs} rule runs "
         f"({', '.join(f'{k}: {v}' for k, v in report.rules.derived.items() if v)}), "
         f"{len(report.conflicts)} conflicts, {report.quads} quads, {report.seconds:.1f}s"
     )

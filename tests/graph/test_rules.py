@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from pyoxigraph import Literal, NamedNode
+from pyoxigraph import BlankNode, Literal, NamedNode
 
-from bundlekg import BuildReport, KnowledgeGraph, VerdictKind, build, open_graph
+from bundlekg import BuildReport, KnowledgeGraph, VerdictKind, build, open_graph, rules
 from bundlekg.resources import rule_names
+from bundlekg.rules import predicates_read
 from bundlekg.terms import BK, BKID, claim_iri, code_iri, concept_iri
 from tests.conftest import Claims, review_files
 
@@ -91,6 +92,7 @@ MANIFEST = (
 class Built:
     report: BuildReport
     kg: KnowledgeGraph
+    corpus: Path
 
 
 @pytest.fixture(scope="module")
@@ -105,7 +107,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
         (corpus / "reviews" / f"{name}.yaml").write_text(review, encoding="utf-8")
     (corpus / "manifest.csv").write_text(MANIFEST, encoding="utf-8")
     report = build(corpus, root / "store")
-    return Built(report, open_graph(root / "store"))
+    return Built(report, open_graph(root / "store"), corpus)
 
 
 @pytest.fixture(scope="module")
@@ -449,3 +451,44 @@ def test_rule_literal_is_a_plain_string(rules_kg: KnowledgeGraph) -> None:
     assert isinstance(rows, list)
     assert all(isinstance(r["rule"], Literal) for r in rows)
     assert {r["rule"].value for r in rows} == {name.removeprefix("rules/") for name in rule_names()}
+
+
+def test_each_rule_reads_the_predicates_of_its_where_clause() -> None:
+    bk = "https://w3id.org/bundlekg/ontology#"
+    rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    # VALUES lists the predicates of a variable; "a bk:ProcedureCategory" reads that class only
+    assert predicates_read("rules/50_expand_groups") == frozenset(
+        {
+            f"{bk}{name}"
+            for name in (
+                "category",
+                "includes",
+                "integralTo",
+                "separatelyReportableWith",
+                "addOnTo",
+            )
+        }
+        | {f"{rdf_type} {bk}ProcedureCategory"}
+    )
+    # a property path reads its predicates; the CONSTRUCT template is not read
+    reads = predicates_read("rules/30_category_hierarchy")
+    assert reads is not None
+    assert "http://www.w3.org/2004/02/skos/core#broader" in reads
+    assert "http://www.w3.org/ns/prov#wasDerivedFrom" not in reads
+    assert all(predicates_read(name) is not None for name in rule_names())
+
+
+def test_skipping_rules_whose_inputs_did_not_change_derives_the_same_graph(
+    built: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # every rule in every pass: as if each read every predicate
+    monkeypatch.setattr(rules, "predicates_read", lambda _name: None)
+    every_pass = build(built.corpus, tmp_path / "store")
+    assert every_pass.rules.derived == built.report.rules.derived
+    assert every_pass.rules.runs == every_pass.rules.passes * len(rule_names())
+    assert built.report.rules.runs < every_pass.rules.runs
+    skipped, full = (
+        {str(q) for q in kg.store if not any(isinstance(t, BlankNode) for t in q)}  # type: ignore[attr-defined]
+        for kg in (built.kg, open_graph(tmp_path / "store"))
+    )
+    assert skipped == full

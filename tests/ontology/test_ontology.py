@@ -188,7 +188,7 @@ def test_conforming_data(ontology: Graph, shapes: Graph) -> None:
 def test_wrong_quote_does_not_conform(ontology: Graph, shapes: Graph) -> None:
     conforms, report, text = run_shacl(sample_data(quote="xyz"), ontology, shapes)
     assert not conforms
-    assert result_sources(report) == {(CLAIM, BKS.ClaimQuoteMatchesText)}
+    assert result_sources(report) == {(DOC, BKS.ClaimQuoteMatchesText)}
     assert str(CLAIM) in text
     assert "bk:quote" in text
 
@@ -196,7 +196,7 @@ def test_wrong_quote_does_not_conform(ontology: Graph, shapes: Graph) -> None:
 def test_end_not_after_start_does_not_conform(ontology: Graph, shapes: Graph) -> None:
     conforms, report, text = run_shacl(sample_data(quote="d", start=7, end=7), ontology, shapes)
     assert not conforms
-    assert result_sources(report) == {(CLAIM, BKS.ClaimQuoteMatchesText)}
+    assert result_sources(report) == {(DOC, BKS.ClaimQuoteMatchesText)}
     assert str(CLAIM) in text
     assert "bk:end" in text
 
