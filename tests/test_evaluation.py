@@ -44,6 +44,11 @@ def test_payer_policy_ranks_with_coding_references(
 
 def test_the_heldout_documents_build_with_their_gold(tmp_path: Path) -> None:
     report = build(HELDOUT, tmp_path / "store")
-    assert {d.kind for d in report.documents} == {"payer_policy", "qa_forum", "vendor_article"}
+    assert {d.kind for d in report.documents} == {
+        "regulator",
+        "coding_reference",
+        "qa_forum",
+        "vendor_article",
+    }
     assert all(d.reviewed > 0 for d in report.documents)
     assert not report.silent_documents
