@@ -460,6 +460,10 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 negated = True
             if relation.property == "addOnTo" and negated:
                 continue  # "do not report 64480 in conjunction with ..." is read by not_together
+            if negated and ctx.lexicon.pattern("not_together", "frequency").search(
+                ctx.text, trigger.end, right_hi
+            ):
+                continue  # "64492 shall not be reported more than once per day": a frequency
             if relation.property == "separatelyReportableWith" and with_modifier:
                 continue  # "may be reported with 62323 with modifier 59": the modifier rule
             if relation.name == "separately" and add_on_cue:
@@ -551,6 +555,7 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 relation.name == "separately"
                 and rule not in ("pair.conditional", "pair.section")
                 and not _codes(left)
+                and not re.search(r"separate|addition|on top|together|along", trigger.phrase, re.I)
             ):
                 continue  # "lumbar puncture is reported with CPT code 62270" names the code
             if len(left) == len(right) > 1 and (
@@ -576,6 +581,10 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
             if relation.property == "includes" and not flip:
                 named = _guidance_included(ctx, trigger, right_hi, left)
                 facts = _narrowest_guidance(facts + named)
+            if facts and all(m.value in GUIDANCE_CATEGORIES for m in left):
+                # "Imaging guidance is separately reportable with 20552: see 76942 or 77002"
+                codes_of = _codes_of_category(ctx, participants, right[-1].end, sentence.end)
+                facts += _pairs(codes_of, right, (relation, trigger.phrase), flip)
             if not facts:
                 continue
             if per_additional and relation.property == "separatelyReportableWith":
@@ -593,6 +602,18 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
             negates = negated or (relation.property == "includes" and sentence_negated)
             stance = Stance.NEGATES if negates else Stance.AFFIRMS
             yield Reading(rule, start, end, tuple(facts), stance, _hedged(ctx, sentence))
+
+
+def _codes_of_category(
+    ctx: _Context, participants: list[Mention], lo: int, hi: int
+) -> list[Mention]:
+    """The codes a statement about a category names for it after the other side: ": see 76942
+    or 77002", "(use 77002)"."""
+    cue = re.match(r"\s*[:(]\s*(?:see|use)\s+", ctx.text[lo:hi], re.IGNORECASE)
+    if cue is None:
+        return []
+    lists = _code_lists(ctx, _codes(_between(participants, lo + cue.end(), hi)))
+    return lists[0][1] if lists and lists[0][1][0].start == lo + cue.end() else []
 
 
 _SECOND_CLAUSE = re.compile(
@@ -743,12 +764,63 @@ def _head_code(
     ctx: _Context, sentence: Sentence, participants: list[Mention], lo: int
 ) -> list[Mention]:
     """ "77003: fluoroscopic guidance ...; not reported with 62320-62327": on a line opened by a
-    code and a colon, a clause with no subject of its own is about that code."""
+    code and a colon, a clause with no subject of its own is about that code; so is one on an
+    indented note line under a code's entry ("+77001  Fluoroscopic guidance ..." then "  Add-on
+    to 36556 when fluoroscopy is documented.")."""
     line_start, _ = _line_at(ctx.text, sentence.start)
     head = _LINE_CODE.match(ctx.text, line_start)
     if head is None or not re.match(r"\s*:", ctx.text[head.end() :]) or lo <= head.end():
-        return []
+        entry = _entry(ctx.text, line_start)
+        return _focus_mention(entry[0] if entry else None, sentence.start)
     return [m for m in _codes(participants) if m.start == head.start("code")]
+
+
+def _entry(text: str, line_start: int) -> tuple[str, int] | None:
+    """The code of the entry an indented note line stands under, and where its line starts: the
+    nearest line above that is not indented, if it opens with a code."""
+    if not re.match(r"[ \t]+\S", text[line_start : line_start + 80]):
+        return None
+    at = line_start
+    while at > 0:
+        start, end = _line_at(text, at - 1)
+        line = text[start:end]
+        if not line.strip():
+            return None
+        if not line[:1].isspace():
+            match = _LINE_CODE.match(line)
+            return (match["code"], start) if match is not None else None
+        at = start
+    return None
+
+
+def _entry_family(text: str, entry_start: int) -> list[str]:
+    """The codes of an entry and the entries above it up to its primary: "+64495" under
+    "+64494" under "64493" is 64493, 64494, 64495."""
+    codes: list[str] = []
+    at: int | None = entry_start
+    while at is not None:
+        match = _LINE_CODE.match(text, at)
+        if match is None:
+            break
+        codes.insert(0, match["code"])
+        if match["plus"] is None:
+            break
+        at = _entry_above(text, at)
+    return codes
+
+
+def _entry_above(text: str, line_start: int) -> int | None:
+    """Where the entry line above starts, past indented notes; none across a blank line."""
+    at = line_start
+    while at > 0:
+        start, end = _line_at(text, at - 1)
+        line = text[start:end]
+        if not line.strip():
+            return None
+        if not line[:1].isspace():
+            return start
+        at = start
+    return None
 
 
 def _drugs_meant(
@@ -1036,7 +1108,11 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
             # "don't bill 62270 + 77003": the codes written as billed together
             yield from _together(ctx, sentence, joined[:1], joined[1:])
             continue
-        link = ctx.lexicon.pattern("not_together", "links").search(ctx.text, verb.end(), hi)
+        links = list(
+            ctx.lexicon.pattern("not_together", "links").finditer(ctx.text, verb.end(), hi)
+        )
+        # "bundling 77003 and 77012 into 64479-64484": the "and" of a list is no link
+        link = next((k for k in links if k[0].lower() != "and"), links[0] if links else None)
         link_lo, link_hi = (link.start(), link.end()) if link else (hi, hi)
         active = _between(participants, verb.end(), link_lo)
         passive = not active
@@ -1117,6 +1193,11 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
             earlier = _codes(_between(participants, sentence.start, lo))
             replaced = _replaced(ctx, earlier)
             earlier = [m for m in earlier if m not in replaced]
+            if not earlier and ctx.lexicon.pattern("plural_anaphora").search(
+                ctx.text, sentence.start, hi
+            ):
+                # "... for the imaging guidance of these procedures": the codes named last
+                earlier = _plural_referent(ctx, i, participants, sentence.start)
             others = earlier or _focus_mention(ctx.focus[i], sentence.start)
         if not (subjects and others):
             continue
@@ -1764,6 +1845,10 @@ def _addon_clause(
     add_ons = after or (lists[-1][1] if lists else [])
     if not add_ons and _anaphor(ctx, ctx.text[lo : cue.start()]):
         add_ons = _focus_mention(ctx.focus[i], sentence.start)
+    if not add_ons and not before:
+        # "+77002  Fluoroscopic guidance ..." then "  Add-on: report with 20610": the entry's code
+        entry = _entry(ctx.text, _line_at(ctx.text, sentence.start)[0])
+        add_ons = _focus_mention(entry[0] if entry else None, sentence.start)
     if not add_ons:
         return [], "", None
     names = {m.value for m in add_ons}
@@ -2093,8 +2178,10 @@ def _not_this_readings(ctx: _Context, i: int, participants: list[Mention]) -> It
 
 
 def _redirect_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
-    """ "For facet joint injection under ultrasound guidance, see 0213T-0218T": the codes to
-    report instead of this section's codes when that guidance is used, one for one."""
+    """ "For facet joint injection under ultrasound guidance, see 0213T-0218T", a code book's
+    "(For ultrasound guidance, use 20611)" under 20610: the codes to report instead of the
+    entry's codes (else this section's), one for one, or the code named for the entry's code,
+    under the condition stated."""
     sentence = ctx.sentences[i]
     match = re.match(
         r"\s*\(?\s*(?:for|if|when)\b(?P<cond>[^,]+),\s*(?:use|see|report)\s+(?P<rest>.+)$",
@@ -2105,25 +2192,34 @@ def _redirect_readings(ctx: _Context, i: int, participants: list[Mention]) -> It
         return
     cond_lo = sentence.start + match.start("cond")
     cond_hi = sentence.start + match.end("cond")
-    modalities = [
-        m.value
-        for m in find_mentions(ctx.text[cond_lo:cond_hi], cond_lo, ctx.lexicon)
-        if m.kind is MentionKind.MODALITY and m.value != "imaging"
-    ]
     targets = [m for m in _codes(participants) if m.start >= sentence.start + match.start("rest")]
     codes = [c for m in targets for c in _expand(m.value)]
-    if not modalities or not codes or any(c in ctx.guidance_codes for c in codes):
+    if not codes or any(c in ctx.guidance_codes for c in codes):
         return
-    replaced = [c for c in ctx.section[i] if c not in codes]
-    if len(replaced) != len(codes):
+    entry = _entry(ctx.text, _line_at(ctx.text, sentence.start)[0])
+    if entry is not None:
+        family = _entry_family(ctx.text, entry[1])
+        replaced = family if len(family) == len(codes) else [entry[0]]
+    else:
+        replaced = [c for c in ctx.section[i] if c not in codes]
+    condition = ctx.text[cond_lo:cond_hi]
+    if len(replaced) == len(codes) and (entry is not None or len(codes) > 1):
+        pairs = list(zip(codes, replaced, strict=True))
+    elif entry is not None and len(targets) == 1:
+        pairs = [(targets[0].value, entry[0])]  # "(For transforaminal ..., use 64479-64484)"
+    else:
         return
-    facts: list[Assertion] = [
-        Statement(
-            "replacement",
-            (("code", (code,)), ("insteadOf", (old,)), ("whenGuidance", tuple(modalities))),
+    facts: list[Assertion] = []
+    for new, old in pairs:
+        facts += _swaps(
+            ctx,
+            cond_lo,
+            [condition],
+            _focus_mention(new, cond_lo),
+            _focus_mention(old, cond_lo),
         )
-        for code, old in zip(codes, replaced, strict=True)
-    ]
+    if entry is None and not any(isinstance(f, Statement) and f.get("whenGuidance") for f in facts):
+        return  # a section's codes are replaced under a guidance named
     yield Reading("replacement.redirect", sentence.start, sentence.end, tuple(facts))
 
 
