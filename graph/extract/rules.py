@@ -1515,17 +1515,25 @@ def _billed_with_readings(ctx: _Context, i: int, participants: list[Mention]) ->
     for lo, hi in _clause_bounds(sentence, ctx.lexicon):
         match = _billed_with_pattern(ctx.lexicon).search(ctx.text, lo, hi)
         stance = Stance.AFFIRMS
-        terse = _no_with_pattern(ctx.lexicon).match(ctx.text, lo, hi)
+        terse = _no_with_pattern(ctx.lexicon).match(ctx.text, lo, hi) or _no_with_pattern(
+            ctx.lexicon, after_comma=True
+        ).search(ctx.text, lo, hi)
         if terse is not None:
             match, stance = terse, Stance.NEGATES  # "No 77003 with 64493 or 64494, then."
         elif match is None or _negated(ctx, sentence, match.start()):
             continue
-        elif match["modal"] is None and not re.fullmatch(r"\W*", ctx.text[: match.start()]):
-            continue  # the verb follows a modal, or opens the text
+        elif match["modal"] is None and not _IMPERATIVE_OPENING.fullmatch(
+            ctx.text, sentence.start, match.start()
+        ):
+            continue  # the verb follows a modal, or opens the sentence ("Yes, bill 77003 with")
         if ctx.lexicon.pattern("replacement", "phrases").search(ctx.text, lo, hi):
             continue  # "report 20611 instead": a replacement
         b_side = _codes(_between(participants, match.start("b"), match.end("b")))
         a_side = _codes(_between(participants, match.start("a"), match.end("a")))
+        if not a_side and re.match(r"\s*(?:those|these|them|it)\b", match["a"], re.I):
+            # "64483 (+64484) and same deal, no 77003 with those": the codes named before
+            lists = _code_lists(ctx, _codes(_between(participants, sentence.start, match.start())))
+            a_side = [m for _, group in lists for m in group]
         if (
             not b_side
             or not a_side
@@ -1534,8 +1542,9 @@ def _billed_with_readings(ctx: _Context, i: int, participants: list[Mention]) ->
                 ctx.text[match.start("b") : b_side[0].start],
                 re.IGNORECASE,
             )
+            or _FINITE_VERB.search(ctx.text, b_side[-1].end, match.end("b"))
         ):
-            continue
+            continue  # "Code 64484 is an add-on code and must be reported with ...": no object
         facts: tuple[Assertion, ...] = tuple(
             Triple(b.value, "separatelyReportableWith", a.value)
             if stance is Stance.AFFIRMS
@@ -1568,11 +1577,21 @@ def _billed_with_pattern(lexicon: Lexicon) -> re.Pattern[str]:
     )
 
 
+_FINITE_VERB = re.compile(
+    r"\b(?:is|are|was|were|must|should|may|can|shall|will|would|could|goes|go|gets)\b", re.I
+)
+_IMPERATIVE_OPENING = re.compile(
+    r"\W*(?:(?:yes|yeah|yep|so|then|just|ok|okay|sure|correct|right)\b\W*)*", re.IGNORECASE
+)
+
+
 @cache
-def _no_with_pattern(lexicon: Lexicon) -> re.Pattern[str]:
-    """A clause that opens "No B with A": B is not reported with A."""
+def _no_with_pattern(lexicon: Lexicon, after_comma: bool = False) -> re.Pattern[str]:
+    """A clause, or with ``after_comma`` a phrase after a comma, that opens "No B with A": B is
+    not reported with A."""
     links = _alternation(lexicon, "billed_with", "links")
-    return re.compile(rf"\W*no\s+(?P<b>[^,;:]*?)\s+(?:{links}|w/)\s+(?P<a>[^,;:]*)", re.IGNORECASE)
+    opening = r",\s*no\s+" if after_comma else r"\W*no\s+"
+    return re.compile(rf"{opening}(?P<b>[^,;:]*?)\s+(?:{links}|w/)\s+(?P<a>[^,;:]*)", re.IGNORECASE)
 
 
 @cache
@@ -1790,8 +1809,8 @@ def _addon_readings(ctx: _Context, i: int, participants: list[Mention]) -> Itera
 
 def _level_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
     """ "64483 for L4-5, then +64484 for L5-S1, the additional level", "64493 for the first
-    level and 64494 for the second level": a code reported for a further level is an add-on to
-    the code named for the level before it."""
+    level and 64494 for the second level", "64483 (+64484 for each additional level)": a code
+    reported for a further level is an add-on to the code named for the level before it."""
     sentence = ctx.sentences[i]
     codes = [m for m in _codes(participants) if not _is_diagnosis(m.value) and "-" not in m.value]
     add_on = ctx.lexicon.pattern("attributes", "add_on")
@@ -1816,7 +1835,9 @@ def _level_readings(ctx: _Context, i: int, participants: list[Mention]) -> Itera
         yield Reading("addon.levels", sentence.start, sentence.end, tuple(facts), confidence=0.75)
 
 
-_LEVEL_THEN = re.compile(r"\s+for\b[^.;]*?(?:,\s*)?(?:then|and|plus)\s+\+?", re.IGNORECASE)
+_LEVEL_THEN = re.compile(
+    r"\s+for\b[^.;]*?(?:,\s*)?(?:then|and|plus)\s+\+?|\s*\(\s*\+", re.IGNORECASE
+)
 
 
 def _addon_clause(
@@ -2139,9 +2160,10 @@ def _contrast_readings(ctx: _Context, i: int, participants: list[Mention]) -> It
 
 
 _USE_VERB = re.compile(
-    r"\b(?:(?:is|are)\s+(?:reported|coded|billed)\s+(?:with|as|using|under)|use|report|bill|"
-    r"code|(?:that|it|this)(?:'s|’s|\s+is|\s+would\s+be)|"
-    r"(?:correct|right|proper|appropriate)\s+code\s+(?:is|would\s+be))\b",
+    r"\b(?:codes?\s+to\s+(?:use|report|bill)\s+(?:is|are|would\s+be)|"
+    r"(?:correct|right|proper|appropriate)\s+code\s+(?:is|would\s+be)|"
+    r"(?:is|are)\s+(?:reported|coded|billed)\s+(?:with|as|using|under)|use|report|bill|"
+    r"code|(?:that|it|this)(?:'s|’s|\s+is|\s+would\s+be))\b",
     re.IGNORECASE,
 )
 _NOT_THIS = re.compile(r"\s*,?\s*(?:but\s+|and\s+)?not\s+(?:with\s+|as\s+|using\s+)?", re.I)
