@@ -1151,7 +1151,13 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
                 for m in _codes(participants)
                 if m.end <= verb.start() and m.value not in subject_values
             ]
-            lists = _code_lists(ctx, [m for m in before if m.start >= lo])
+            # the clause's codes, else the sentence's ("report 62322 and don't report 76942 on
+            # top of it") but those replaced, else the sentence before's
+            replaced = _replaced(ctx, before)
+            before = [m for m in before if m not in replaced]
+            lists = _code_lists(ctx, [m for m in before if m.start >= lo]) or _code_lists(
+                ctx, before
+            )
             others = lists[-1][1] if lists else _plural_referent(ctx, i, participants, lo)
         if (
             subjects
@@ -1424,6 +1430,20 @@ def _joined_by_plus(
             break
         joined.append(code)
     return joined if len(joined) >= 2 else None
+
+
+def _plus_joined(ctx: _Context, codes: list[Mention]) -> list[Mention]:
+    """The first codes of ``codes`` written as billed together ("62322 + 77003")."""
+    plus = ctx.lexicon.pattern("not_together", "plus")
+    for index in range(len(codes) - 1):
+        joined = codes[index : index + 1]
+        for code in codes[index + 1 :]:
+            if not plus.fullmatch(ctx.text[joined[-1].end : code.start].strip()):
+                break
+            joined.append(code)
+        if len(joined) >= 2:
+            return joined
+    return []
 
 
 def _all_guidance(ctx: _Context, side: list[Mention]) -> bool:
@@ -1989,6 +2009,11 @@ def _replacement_reading(
             yield Reading("replacement", sentence.start, sentence.end, facts_, Stance.AFFIRMS, 0.8)
             return
         replacing = replacing[-1:]
+    plus_pair = _plus_joined(ctx, [m for m in before if m not in replacing])
+    if not instead_of and plus_pair:
+        # "Don't do 62322 + 77003 ...; use 62323 instead": the first code, when reported with
+        # the other
+        instead_of, reported_with = plus_pair[:1], plus_pair[1:]
     if not instead_of:
         names = {m.value for m in replacing}
         # the alternative named earlier in the sentence ("without fluoro that's 62322, but once
