@@ -160,22 +160,23 @@ def _modifiers(text: str, offset: int, lexicon: Lexicon) -> list[Mention]:
         if match["mod"] in known and match["mod"] not in excluded:
             found.append(Mention(MentionKind.MODIFIER, match["mod"], *_span(match, "mod", offset)))
     unique = {(m.start, m.value): m for m in found}
-    # "carries XS or 59", "59 or XS": a code's like joined to a modifier is one too
+    # "carries XS or 59", "59 or XS": a token joined to a modifier is a modifier too
     joined_after = re.compile(rf"\s*(?:,|/|or|and|,\s*or)\s*(?P<mod>{token})\b")
     joined_before = re.compile(rf"\b(?P<mod>{token})\s*(?:,|/|or|and|,\s*or)\s*$")
     pending = list(unique.values())
     while pending:
         mention = pending.pop()
         start, end = mention.start - offset, mention.end - offset
-        for match in (
+        beside = (
             joined_after.match(text, end),
             joined_before.search(text, max(0, start - 8), start),
-        ):
-            if match is not None and match["mod"] in known:
-                span = _span(match, "mod", offset)
-                if (span[0], match["mod"]) not in unique:
-                    joined = Mention(MentionKind.MODIFIER, match["mod"], *span)
-                    unique[(span[0], match["mod"])] = joined
+        )
+        for near in beside:
+            if near is not None and near["mod"] in known:
+                span = _span(near, "mod", offset)
+                if (span[0], near["mod"]) not in unique:
+                    joined = Mention(MentionKind.MODIFIER, near["mod"], *span)
+                    unique[(span[0], near["mod"])] = joined
                     pending.append(joined)
     return list(unique.values())
 
