@@ -756,3 +756,142 @@ def test_manual_wording(text: str, expected: set[tuple[str, str, str]]) -> None:
         for a in c.assertions
         if isinstance(a, Triple)
     } == expected
+
+
+CODE_BOOK = """1. FACET JOINT
+
+64490  Injection(s), paravertebral facet joint, with image guidance, cervical; single level
++64491   second level (List separately in addition to code for primary procedure)
++64492   third and any additional level(s)
+         Do not report 77003 with 64490-64492.
+         (For ultrasound-guided facet injection, use 0213T-0215T)
+20605  Arthrocentesis, intermediate joint; without ultrasound guidance
+         (For ultrasound guidance, use 20606)
++77002  Fluoroscopic guidance for needle placement
+         Add-on: report with the primary procedure, e.g. 20605.
++77001  Fluoroscopic guidance for central venous access device placement
+         Add-on to 36555 when fluoroscopy is documented.
+99152  Moderate sedation, initial 15 minutes
+         May be billed with 64490 when 10 minutes are documented.
+"""
+
+
+def test_notes_under_a_code_book_entry_are_about_its_code() -> None:
+    assert _pairs(CODE_BOOK) >= {
+        ("77002", "addOnTo", "20605"),
+        ("77001", "addOnTo", "36555"),
+        ("99152", "separatelyReportableWith", "64490"),
+        ("64490-64492", "includes", "77003"),
+    }
+    assert _statements(CODE_BOOK, "replacement") == {
+        # an entry's family of add-on lines, one for one with the codes named
+        (("code", ("0213T",)), ("insteadOf", ("64490",)), ("whenGuidance", ("ultrasound",))),
+        (("code", ("0214T",)), ("insteadOf", ("64491",)), ("whenGuidance", ("ultrasound",))),
+        (("code", ("0215T",)), ("insteadOf", ("64492",)), ("whenGuidance", ("ultrasound",))),
+        (("code", ("20606",)), ("insteadOf", ("20605",)), ("whenGuidance", ("ultrasound",))),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a category's codes named after it
+        (
+            "Imaging guidance is separately reportable with 20605: see 77002 or 76942.",
+            {
+                ("imaging-guidance", "separatelyReportableWith", "20605"),
+                ("77002", "separatelyReportableWith", "20605"),
+                ("76942", "separatelyReportableWith", "20605"),
+            },
+        ),
+        # the "and" of a list is no link
+        (
+            "The NCCI contains PTP edits bundling CPT codes 77002 and 76942 into CPT code 20606.",
+            {("20606", "includes", "77002"), ("20606", "includes", "76942")},
+        ),
+        # "these procedures": the codes named last
+        (
+            "CPT codes 64490 and 64493 include imaging guidance. Physicians shall not report CPT "
+            "code 77003 for the guidance of these procedures.",
+            {("64490", "includes", "77003"), ("64493", "includes", "77003")},
+        ),
+        # a limit of frequency in a negated sentence pairs no codes
+        (
+            "CPT code 64491 shall not be reported more than once per day, and the same limitation "
+            "applies to CPT code 64494.",
+            set(),
+        ),
+        # an imperative opening the sentence, after a reply's "yes"
+        ("Yes, bill 77002 with 20605.", {("77002", "separatelyReportableWith", "20605")}),
+        # ... but not a sentence whose first word is "Code"
+        (
+            "Code 64491 is an add-on code and must be reported with 64490.",
+            {("64491", "addOnTo", "64490")},
+        ),
+        # "no B with those" after a comma
+        (
+            "Facet is 64490 (+64491 for each add'l level), no 77003 with those.",
+            {
+                ("64491", "addOnTo", "64490"),
+                ("64490", "includes", "77003"),
+                ("64491", "includes", "77003"),
+            },
+        ),
+        # scrubber wording
+        (
+            "Flag 77012 billed with 64490 as a bundled service.",
+            {("64490", "includes", "77012")},
+        ),
+        ("Payers won't pay 76942 with 20606.", {("20606", "includes", "76942")}),
+        # "on top of it": the sentence's own code, not the sentence before's
+        (
+            "64490 is the code. If the doc uses ultrasound, report 0213T and don't report 76942 "
+            "on top of it.",
+            {("0213T", "includes", "76942")},
+        ),
+        ("Don't bill 2 units of J1040 for that.", set()),
+    ],
+)
+def test_more_manual_forum_and_scrubber_forms(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Don't do 62320 + 77003 to get paid more; use 62321 instead.",
+            {(("code", ("62321",)), ("insteadOf", ("62320",)), ("whenReportedWith", ("77003",)))},
+        ),
+        (
+            "Category III codes 0213T through 0215T shall be reported instead of CPT codes 64490 "
+            "through 64492 when the injection is performed with ultrasound guidance.",
+            {
+                (
+                    ("code", ("0213T-0215T",)),
+                    ("insteadOf", ("64490-64492",)),
+                    ("whenGuidance", ("ultrasound",)),
+                )
+            },
+        ),
+        (
+            "If the joint is injected without imaging, the code to use is 20605, not 20606.",
+            {(("code", ("20605",)), ("insteadOf", ("20606",)))},
+        ),
+    ],
+)
+def test_replacements_of_a_pair_and_of_ranges(
+    text: str, expected: set[tuple[tuple[str, tuple[str, ...]], ...]]
+) -> None:
+    assert _statements(text, "replacement") == expected
+
+
+def test_a_modifier_joined_to_another_is_one() -> None:
+    assert _statements(
+        "Check that 20552 billed with an epidural code carries XS or 59.", "modifier"
+    ) == {
+        (("modifier", (m,)), ("code", ("20552",)), ("pairedWith", ("spine-injection",)))
+        for m in ("XS", "59")
+    }
