@@ -26,7 +26,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from .errors import BuildError
 from .resources import query_text, rule_names
 from .sparql import construct, select
-from .terms import BK, PROV, RDF, derivation_iri, statement_iri
+from .terms import BK, BKID, PROV, RDF, derivation_iri, statement_iri
 
 __all__ = ["MAX_PASSES", "RuleReport", "apply_rules"]
 
@@ -94,6 +94,15 @@ def _text(term: _Node | _Object) -> str:
     return "_" if isinstance(term, BlankNode) else str(term)
 
 
+# Each premise graph's place in the order derivations were made (0 for what was stated), kept in
+# a graph of its own while the rules run, so a rule can ask only for premises new since it last
+# ran; the graph is dropped when the rules settle.
+ORDER_GRAPH = NamedNode(f"{BKID}build/derivation-order")
+ORDER = NamedNode(f"{BKID}build/order")
+SINCE = NamedNode(f"{BKID}build/since")
+RULE_RUN = NamedNode(f"{BKID}build/rule-run")
+
+
 class _Engine:
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -102,6 +111,15 @@ class _Engine:
             for row in select(store, "claim_documents")
         }
         self.known: set[str] = set()
+        self.order = 0
+        stated = [g for g in store.named_graphs() if isinstance(g, NamedNode)]
+        store.extend(Quad(g, ORDER, Literal(0), ORDER_GRAPH) for g in stated)
+
+    def since(self, order: int) -> None:
+        """Let the next rule run ask only for premises of at least this order."""
+        for quad in list(self.store.quads_for_pattern(RULE_RUN, SINCE, None, ORDER_GRAPH)):
+            self.store.remove(quad)
+        self.store.add(Quad(RULE_RUN, SINCE, Literal(order), ORDER_GRAPH))
 
     def add(self, rule: str, derivation: _Derivation) -> bool:
         documents = frozenset().union(
@@ -125,7 +143,9 @@ class _Engine:
                 return names[term]
             return term
 
+        self.order += 1
         quads = [
+            Quad(node, ORDER, Literal(self.order), ORDER_GRAPH),
             Quad(node, RDF.type, BK.Derivation, DefaultGraph()),
             Quad(node, BK.rule, Literal(rule), DefaultGraph()),
             *(Quad(node, PROV.wasDerivedFrom, p, DefaultGraph()) for p in derivation.premises),
@@ -166,7 +186,7 @@ def predicates_read(name: str) -> frozenset[str] | None:
             found.update(listed[predicate])
         else:
             return None
-    return frozenset(found)
+    return frozenset(found - {ORDER.value, SINCE.value})  # the build's own order, no facts
 
 
 RDF_TYPE = URIRef(RDF.type.value)
@@ -227,21 +247,29 @@ def apply_rules(store: Store) -> RuleReport:
     :raises BuildError: when the rules still derive new facts after :data:`MAX_PASSES` passes.
     """
     engine = _Engine(store)
+    try:
+        return _settle(store, engine)
+    finally:
+        store.remove_graph(ORDER_GRAPH)
+
+
+def _settle(store: Store, engine: _Engine) -> RuleReport:
     names = rule_names()
     report = RuleReport(derived={name.removeprefix("rules/"): 0 for name in names})
     stated: list[str] = []  # the predicate of every derived fact, in the order derived
-    last_run: dict[str, int] = {}
+    last_run: dict[str, tuple[int, int]] = {}  # where ``stated`` and the order stood then
     for number in range(1, MAX_PASSES + 1):
         report.passes = number
         added = 0
         for name in names:
             reads = predicates_read(name)
-            since = stated[last_run[name] :] if name in last_run else None
-            if since is not None and reads is not None and not _affected(reads, since):
+            seen, order = last_run.get(name, (0, -1))
+            if name in last_run and reads is not None and not _affected(reads, stated[seen:]):
                 continue  # nothing it reads was derived since its last run
-            last_run[name] = len(stated)
+            last_run[name] = (len(stated), engine.order)
             report.runs += 1
             rule = name.removeprefix("rules/")
+            engine.since(order + 1)
             for derivation in _derivations(construct(store, name)):
                 if engine.add(rule, derivation):
                     report.derived[rule] += 1
