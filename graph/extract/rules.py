@@ -599,7 +599,17 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                     continue  # "Is 77003 ever reportable with ...? Yes.": sometimes, not always
                 end = answered
                 rule = "pair.answer"
-            negates = negated or (relation.property == "includes" and sentence_negated)
+            # "A includes B; B is not reported with A" is one negated statement, but not "A
+            # includes guidance, and 77003 is not reported with it": a clause of its own
+            own_clause = _clause_with_subject(ctx, participants, trigger.end, hi)
+            clause_negated = sentence_negated and (
+                own_clause is None
+                or any(
+                    t.relation.negated or _negated(ctx, sentence, t.start)
+                    for t in _triggers(ctx, lo, own_clause)
+                )
+            )
+            negates = negated or (relation.property == "includes" and clause_negated)
             stance = Stance.NEGATES if negates else Stance.AFFIRMS
             yield Reading(rule, start, end, tuple(facts), stance, _hedged(ctx, sentence))
 
@@ -1375,7 +1385,8 @@ def _clause_with_subject(
             ctx.text[cut_hi : subject[0].start],
             re.I,
         )
-        if opening and _CLAUSE_VERB.match(ctx.text, subject[0].end):
+        listed = _code_lists(ctx, subject)[0][1]
+        if opening and _CLAUSE_VERB.match(ctx.text, listed[-1].end):
             return cut_lo
     return None
 
@@ -1399,6 +1410,10 @@ def _coordinated_subject(
     """The subject of a verb at ``at``: "62321 and 62323 include imaging guidance and should not
     be reported with 77003" coordinates two verbs of one subject, so the object of the first
     (imaging guidance) is not the subject of the second."""
+    own = _clause_with_subject(ctx, participants, lo, at)
+    if own is not None:
+        # "64479-64484 include imaging guidance, and 77003 and 77012 are not ...": its own
+        lo = own
     before = _between(participants, lo, at)
     triggers = _triggers(ctx, lo, at)
     if not triggers:
@@ -2763,6 +2778,8 @@ def _under_quote_header(ctx: _Context, line_start: int) -> bool:
     """Whether a line is in the block under a header that names whose post is quoted; the block
     ends at the first blank line."""
     headers = ctx.lexicon.pattern("restated", "quote_headers")
+    if headers.match(ctx.text[slice(*_line_at(ctx.text, line_start))].strip()):
+        return True  # the header and a quoted line it wraps into
     at = line_start
     while at > 0:
         start, end = _line_at(ctx.text, at - 1)

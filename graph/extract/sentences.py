@@ -1,12 +1,16 @@
 """Sentences with their character offsets, from pysbd inside each line of the text.
 
 Lines are split first: headings, list items and table rows end at a line break even without a
-full stop. Offsets index the document's text, so ``text[s.start:s.end] == s.text``.
+full stop. A line wrapped inside a sentence (a PDF's text layer, a text file broken at 80
+columns) goes on: the next line continues it when this one ends without a stop and the next
+begins in lower case, or this one ends with a comma or a joining word ("and", "of"), and the next
+is not indented. Offsets index the document's text, so ``text[s.start:s.end] == s.text``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -34,20 +38,52 @@ def _segmenter() -> pysbd.Segmenter:
 def split_sentences(text: str) -> list[Sentence]:
     """The sentences of a text, in order, without surrounding white space."""
     sentences: list[Sentence] = []
-    for line_number, line in enumerate(re.finditer(r"[^\n]+", text)):
-        base = line.start()
+    for block_start, block, line_number in _blocks(text):
         cursor = 0
-        for span in _segmenter().segment(line[0]):
+        # a wrap is a space to the segmenter; the offsets stay those of the text
+        for span in _segmenter().segment(block.replace("\n", " ")):
             # pysbd's spans are found by searching the text; search from where the last ended.
-            found = line[0].find(span.sent, cursor)
+            flat = block.replace("\n", " ")
+            found = flat.find(span.sent, cursor)
             start = found if found >= 0 else span.start
             cursor = start + len(span.sent)
-            piece = line[0][start : start + len(span.sent)]
+            piece = block[start : start + len(span.sent)]
             stripped = re.sub(r"^(?:[-•*·▪]|\d+[.)])\s+", "", piece.strip()).strip()
             if not stripped:
                 continue
-            offset = base + start + len(piece.rstrip()) - len(stripped)
+            offset = block_start + start + len(piece.rstrip()) - len(stripped)
+            line = line_number + block.count("\n", 0, start)
             sentences.append(
-                Sentence(len(sentences), offset, offset + len(stripped), stripped, line_number)
+                Sentence(len(sentences), offset, offset + len(stripped), stripped, line)
             )
     return sentences
+
+
+_JOINING_END = re.compile(r"(?:,|\b(?:and|or|of|to|with|the|a|an|for|in|by|as|than|nor))$", re.I)
+_TABLE_LINE = re.compile(r"\|.*\||\S(?: {2,}|\t)\S")
+
+
+def _blocks(text: str) -> Iterator[tuple[int, str, int]]:
+    """Runs of lines that wrap one text, each with where it starts and its first line's number."""
+    lines = list(re.finditer(r"[^\n]+", text))
+    number = 0
+    while number < len(lines):
+        first = number
+        while number + 1 < len(lines) and _continues(text, lines[number], lines[number + 1]):
+            number += 1
+        start, end = lines[first].start(), lines[number].end()
+        yield start, text[start:end], first
+        number += 1
+
+
+def _continues(text: str, line: re.Match[str], following: re.Match[str]) -> bool:
+    """Whether ``following`` carries on the sentence ``line`` breaks off."""
+    if text[line.end() : following.start()] != "\n" or following[0][:1].isspace():
+        return False
+    ending = line[0].rstrip()
+    if not ending or ending[-1] in ".?!:;|" or _TABLE_LINE.search(line[0]):
+        return False
+    opening = following[0].lstrip()
+    return opening[:1].islower() or (
+        _JOINING_END.search(ending) is not None and not _TABLE_LINE.search(following[0])
+    )

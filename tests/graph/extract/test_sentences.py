@@ -1,0 +1,28 @@
+"""Sentences keep their offsets, and a line wrapped inside a sentence goes on."""
+
+from __future__ import annotations
+
+from bundlekg.extract.sentences import split_sentences
+
+
+def test_a_line_wrapped_inside_a_sentence_goes_on() -> None:
+    text = (
+        "Fluoroscopic guidance (77003) and CT\n"
+        "guidance (77012) shall not be reported with 62321 or 62323,\n"
+        "64479 and 64483.\n"
+        "Imaging Guidance\n"
+        "62320  Injection, interlaminar; without imaging guidance\n"
+        "62321    with imaging guidance\n"
+        "         Do not report 77003 with 62321.\n"
+    )
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences] == [
+        "Fluoroscopic guidance (77003) and CT\nguidance (77012) shall not be reported with 62321 "
+        "or 62323,\n64479 and 64483.",
+        "Imaging Guidance",
+        "62320  Injection, interlaminar; without imaging guidance",
+        "62321    with imaging guidance",
+        "Do not report 77003 with 62321.",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in sentences)
+    assert [s.line for s in sentences] == [0, 3, 4, 5, 6]
