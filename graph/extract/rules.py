@@ -411,11 +411,11 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
             if index + 1 < len(triggers):
                 split = _clause_coordination(ctx, participants, trigger.end, right_hi)
                 right_hi = split[0] if split else right_hi
-            else:
-                # "64494 is an add-on to 64493, and 64495 is the add-on for ...": its own clause
-                right_hi = (
-                    _clause_with_subject(ctx, participants, trigger.end, right_hi) or right_hi
-                )
+            # "64494 is an add-on to 64493, and 64495 is the add-on for ...": its own clause
+            right_hi = _clause_with_subject(ctx, participants, trigger.end, right_hi) or right_hi
+            if index:
+                own = _clause_with_subject(ctx, participants, left_lo, trigger.start)
+                left_lo = own if own is not None else left_lo
             condition = ctx.lexicon.pattern("condition_words").search(
                 ctx.text, trigger.end, right_hi
             )
@@ -423,6 +423,8 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 right_hi = condition.start()  # "... with 76942 when ultrasound guidance is used"
             left = _subject(ctx, _between(participants, left_lo, trigger.start), trigger.start)
             right = _between(participants, trigger.end, right_hi)
+            # ", and 77003 is not reported with these codes": the codes of the clause before
+            clause_lo = _clause_with_subject(ctx, participants, lo, trigger.start) or lo
             if not left:
                 # "CMS does not allow separate reporting of 77003 with 62321": both after it
                 left, right = _split_at_link(ctx, right) or (left, right)
@@ -503,7 +505,7 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 and not right
                 and ctx.lexicon.pattern("plural_anaphora").search(ctx.text, trigger.end, right_hi)
             ):
-                right = _plural_referent(ctx, i, participants, lo)
+                right = _plural_referent(ctx, i, participants, clause_lo)
             codes_left = _codes(left)
             if (
                 codes_left
@@ -548,7 +550,7 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 and not right
                 and ctx.lexicon.pattern("plural_anaphora").search(ctx.text, trigger.end, right_hi)
             ):
-                right = _plural_referent(ctx, i, participants, lo)
+                right = _plural_referent(ctx, i, participants, clause_lo)
             if not (left and right):
                 continue
             if (
@@ -1175,8 +1177,10 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
             and link is not None
             and re.match(r"\s*(?:that|this|the)\s+code\b", ctx.text[link_hi:hi], re.IGNORECASE)
         ):
-            # "do not bill 77012 with that code either": the code of the sentence before
-            others = _focus_mention(ctx.focus[i], sentence.start)
+            # "do not bill 77012 with that code either": the code of the sentence before; in a
+            # table row ("64490 | ... | Do not report 77003 with this code."), the row's code
+            row = _row_code(ctx, sentence)
+            others = _focus_mention(row or ctx.focus[i], sentence.start)
         without = re.search(r"\bwithout\b", ctx.text[verb.end() : hi], re.IGNORECASE)
         if link is None and without is not None:
             # "Do not report 64491 without 64490": 64491 is reported only with 64490
@@ -1294,8 +1298,10 @@ def _denial_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iter
         if cue is None:
             continue
         link = ctx.lexicon.pattern("denial", "links").search(ctx.text, lo, hi)
-        if link is None:
-            continue
+        if link is None or ctx.lexicon.pattern("replacement", "instead_of").search(
+            ctx.text, lo, hi
+        ):
+            continue  # "... are reported with 0213T instead of 64490 and are denied": no pair
         # "77003 submitted with these codes will be denied", "Payers deny 77003 when it is
         # billed with 62323"
         end = cue.start() if cue.start() > link.end() else hi
@@ -1620,6 +1626,36 @@ _IMPERATIVE_OPENING = re.compile(
 )
 
 
+_NO_AFTER = re.compile(r",\s*no\s+(?:(?:cpt\s+)?codes?\s+)?", re.IGNORECASE)
+
+
+def _no_after_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
+    """ "Knee w/ u/s: 20611, no 76942", "it's 62323 and fluoro is included, no 77003": the codes
+    after ", no" are not reported with the codes the sentence named before."""
+    sentence = ctx.sentences[i]
+    codes = [m for m in _codes(participants) if not _is_diagnosis(m.value)]
+    for cue in _NO_AFTER.finditer(ctx.text, sentence.start, sentence.end):
+        lists = _code_lists(ctx, [m for m in codes if m.start >= cue.end()])
+        if not lists or lists[0][1][0].start != cue.end():
+            continue
+        dropped = lists[0][1]
+        if not re.fullmatch(
+            r"[\s.!,;)]*(?:then|either|too)?[\s.!]*", ctx.text[dropped[-1].end : sentence.end]
+        ):
+            continue  # "..., no 77003 with 64493": the billed-with rule
+        before = _code_lists(ctx, [m for m in codes if m.end <= cue.start()])
+        if not before:
+            continue
+        facts = tuple(
+            Triple(p.value, "includes", d.value)
+            for p in before[-1][1]
+            for d in dropped
+            if p.value != d.value
+        )
+        if facts:
+            yield Reading("pair.no_after", sentence.start, sentence.end, facts, Stance.NEGATES, 0.7)
+
+
 @cache
 def _no_with_pattern(lexicon: Lexicon, after_comma: bool = False) -> re.Pattern[str]:
     """A clause, or with ``after_comma`` a phrase after a comma, that opens "No B with A": B is
@@ -1753,6 +1789,15 @@ def _is_table_row(text: str, start: int, end: int) -> bool:
     return text.count("|", start, end) >= 2 or (
         len(cells) >= 2 and all(_LINE_CODE.match(text[a:b]) for a, b in cells[:2])
     )
+
+
+def _row_code(ctx: _Context, sentence: Sentence) -> str | None:
+    """The code a table row is about: the one opening its first cell."""
+    cells = _cells(ctx.text, *_line_at(ctx.text, sentence.start))
+    if not cells:
+        return None
+    opening = _LINE_CODE.match(ctx.text[cells[0][0] : cells[0][1]])
+    return opening["code"] if opening is not None else None
 
 
 def _table_header(ctx: _Context, row_start: int) -> str | None:
@@ -2215,7 +2260,10 @@ def _not_this_readings(ctx: _Context, i: int, participants: list[Mention]) -> It
     instead of."""
     sentence = ctx.sentences[i]
     for lo, hi in _clause_bounds(sentence, ctx.lexicon):
-        verb = _USE_VERB.search(ctx.text, lo, hi)
+        # "Facet injections under u/s: 0213T-0218T, not 64490-64495": a label's colon
+        verb = _USE_VERB.search(ctx.text, lo, hi) or re.compile(r":\s*").match(
+            ctx.text, max(sentence.start, lo - 2), hi
+        )
         if verb is None or _negated(ctx, sentence, verb.start()):
             continue
         lists = [g for _, g in _code_lists(ctx, _codes(_between(participants, verb.end(), hi)))]
@@ -2234,6 +2282,8 @@ def _not_this_readings(ctx: _Context, i: int, participants: list[Mention]) -> It
         condition = ctx.lexicon.pattern("condition_words").search(sentence.text)
         at = sentence.start + condition.start() if condition is not None else sentence.end
         said = ctx.text[at : sentence.end]  # "..., when ultrasound is used": its condition
+        if verb[0].startswith(":"):
+            at, said = sentence.start, ctx.text[sentence.start : verb.start()]  # the label
         facts = [f for n, o in pairs for f in _swaps(ctx, at, [said], [n], [o])]
         yield Reading("replacement.not", sentence.start, sentence.end, tuple(facts))
         return
@@ -2751,6 +2801,7 @@ def read_sentences(text: str, sentences: list[Sentence], lexicon: Lexicon) -> li
     return readings
 
 
+_QUOTED_INLINE = re.compile(r"[ \t]*[\w.@-]+\s+(?:wrote|said|posted):[ \t]*\S", re.IGNORECASE)
 _QUOTING = re.compile(r"(?:\bwrote|\bsaid|\bposted|^\s*quote)\s*:?\s*$", re.IGNORECASE)
 
 
@@ -2768,6 +2819,8 @@ def _restated(ctx: _Context, sentence: Sentence) -> bool:
     previous_line = ctx.text[previous_start:previous_end] if line_start else ""
     if _QUOTING.search(previous_line) and re.match(r"\s*[\"“]", ctx.text[line_start:]):
         return True  # "RadTechTom wrote:" and the quoted words on the next line
+    if _QUOTED_INLINE.match(ctx.text, line_start):
+        return True  # "billingpro_mike wrote: We bill 77003 with 64483 ..."
     if _under_quote_header(ctx, line_start):
         return True  # "Quote Originally Posted by jrb_coding" and the quoted lines under it
     labels = _alternation(ctx.lexicon, "restated", "refuted_labels")
@@ -2813,6 +2866,7 @@ def _sentence_readings(
     readings += _not_together_readings(ctx, i, participants)
     readings += _see_also_readings(ctx, i, participants)
     readings += _billed_with_readings(ctx, i, participants)
+    readings += _no_after_readings(ctx, i, participants)
     readings += _notation_readings(ctx, i, participants)
     readings += _edit_readings(ctx, i, participants)
     readings += _denial_readings(ctx, i, participants)

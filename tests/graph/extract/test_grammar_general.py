@@ -895,3 +895,51 @@ def test_a_modifier_joined_to_another_is_one() -> None:
         (("modifier", (m,)), ("code", ("20552",)), ("pairedWith", ("spine-injection",)))
         for m in ("XS", "59")
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a clause with its own subject after ", and": its own subject, "these codes" the
+        # codes of the clause before
+        (
+            "Codes 64490 through 64495 include imaging guidance, and 77003 and 77012 are not "
+            "separately reportable with these codes.",
+            {
+                ("64490-64495", "includesGuidance", "imaging"),
+                ("64490-64495", "includes", "77003"),
+                ("64490-64495", "includes", "77012"),
+            },
+        ),
+        # "..., no B": not reported with the codes named before
+        ("Elbow w/ u/s: 20606, no 76942.", {("20606", "includes", "76942")}),
+        # a note in a table row is about the row's code
+        (
+            "Code | Descriptor | Notes\n64490 | Facet injection, cervical | Do not report 77003 "
+            "with this code.\n64493 | Facet injection, lumbar | Do not report 77012 with this "
+            "code.",
+            {("64490", "includes", "77003"), ("64493", "includes", "77012")},
+        ),
+        # a quoted post after "NAME wrote:" on its own line states nothing
+        ("coder_jim wrote: We bill 77003 with 64490 all the time.\n\nDon't.", set()),
+        # a replacement is no denial of a pair
+        (
+            "Facet injections under ultrasound are reported with 0213T instead of 64490 and are "
+            "denied as investigational.",
+            set(),
+        ),
+    ],
+)
+def test_clauses_rows_and_replies(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert {
+        (a.subject, a.property, a.object)
+        for c in extract(_doc(text))
+        for a in c.assertions
+        if isinstance(a, Triple) and a.property in PAIR | {"includesGuidance"}
+    } == expected
+
+
+def test_a_label_then_x_not_y_is_a_replacement_under_the_label() -> None:
+    assert _statements("Facet injections under u/s: 0213T, not 64490.", "replacement") == {
+        (("code", ("0213T",)), ("insteadOf", ("64490",)), ("whenGuidance", ("ultrasound",)))
+    }
