@@ -166,6 +166,12 @@ def _participants(ctx: _Context, sentence: Sentence, mentions: list[Mention]) ->
                 continue  # "imaging guidance codes 77003 and 77012": the codes are named
             if (
                 following.is_code
+                and mention.value in GUIDANCE_CATEGORIES
+                and re.fullmatch(r"\s*,?\s*(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?", between, re.I)
+            ):
+                continue  # "Fluoroscopic guidance 77001 is reported ...": the code names it
+            if (
+                following.is_code
                 and re.fullmatch(r"[^().;:,]{0,40}\(\s*(?:CPT\s+|HCPCS\s+)?", between)
                 and _apposed(text, sentence, following)
             ):
@@ -206,7 +212,13 @@ def _negated(ctx: _Context, sentence: Sentence, start: int) -> bool:
 
 
 def _anaphor(ctx: _Context, text: str) -> bool:
-    return ctx.lexicon.pattern("anaphora").search(text) is not None
+    """Whether ``text`` refers back to codes ("this code", "it"), not with a noun after it
+    ("the procedure note")."""
+    compounds = _alternation(ctx.lexicon, "anaphora_compounds")
+    return any(
+        not re.match(rf"\s+(?:{compounds})\b", text[m.end() :], re.IGNORECASE)
+        for m in ctx.lexicon.pattern("anaphora").finditer(text)
+    )
 
 
 def _fact(relation: Relation, phrase: str, included: str, primary: str) -> Triple:
@@ -321,8 +333,8 @@ def _indication_readings(ctx: _Context, i: int, participants: list[Mention]) -> 
 
 
 def _clause_bounds(sentence: Sentence, lexicon: Lexicon | None = None) -> list[tuple[int, int]]:
-    """Clauses of a sentence: at ";", ": ", ", but ...", "because ..." and, given the grammar, an
-    imperative after a comma ("Do not report 62270 with 77003, use 62328")."""
+    """Clauses of a sentence: at ";", ": ", " - ", ", but ...", "because ..." and, given the
+    grammar, an imperative after a comma ("Do not report 62270 with 77003, use 62328")."""
     bounds: list[tuple[int, int]] = []
     start = sentence.start
     imperatives = (
@@ -331,7 +343,7 @@ def _clause_bounds(sentence: Sentence, lexicon: Lexicon | None = None) -> list[t
         else ""
     )
     for match in re.finditer(
-        r";|:\s|,\s+(?:but|however|whereas|while|unless|so|thus|hence|therefore)\b(?!\s+not\s+limited)"
+        r";|:\s|\s[-–—]\s|,\s+(?:but|however|whereas|while|unless|so|thus|hence|therefore)\b(?!\s+not\s+limited)"
         r"|,?\s+(?=because\b|since\b)" + imperatives,
         sentence.text,
     ):
@@ -412,7 +424,10 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 split = _clause_coordination(ctx, participants, trigger.end, right_hi)
                 right_hi = split[0] if split else right_hi
             # "64494 is an add-on to 64493, and 64495 is the add-on for ...": its own clause
-            right_hi = _clause_with_subject(ctx, participants, trigger.end, right_hi) or right_hi
+            right_hi = (
+                _clause_with_subject(ctx, participants, trigger.end, right_hi, after_trigger=True)
+                or right_hi
+            )
             if index:
                 own = _clause_with_subject(ctx, participants, left_lo, trigger.start)
                 left_lo = own if own is not None else left_lo
@@ -645,7 +660,9 @@ def _second_clause(
             continue
         lists = _code_lists(ctx, [m for m in _codes(participants) if m.start >= first[0].start])
         subject = lists[0][1]
-        if _FINITE.match(ctx.text, _skip_space(ctx.text, subject[-1].end)):
+        if _FINITE.match(ctx.text, _skip_space(ctx.text, subject[-1].end)) or _CLAUSE_VERB.match(
+            ctx.text, subject[-1].end
+        ):
             return match.start(), subject
     return None
 
@@ -1111,8 +1128,8 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
             )
             authority = ctx.lexicon.pattern("not_together", "authorities").search(sentence.text)
             pairing = pairing or (verb is not None and authority is not None)
-            if verb is None or not pairing:
-                continue
+            if verb is None or not pairing or not _codes(_between(participants, verb.end(), hi)):
+                continue  # "NCCI bundles 77003 into 62323"; not "if your payer edits it"
         if ctx.lexicon.pattern("not_together", "frequency").search(ctx.text, verb.end(), hi):
             continue  # "Never report 64492 more than once per day": a frequency, not a pair
         joined = _joined_by_plus(ctx, participants, verb.end(), hi)
@@ -1377,14 +1394,15 @@ def _clause_coordination(
 
 
 def _clause_with_subject(
-    ctx: _Context, participants: list[Mention], lo: int, hi: int
+    ctx: _Context, participants: list[Mention], lo: int, hi: int, after_trigger: bool = False
 ) -> int | None:
-    """Where ", and 64495 is ..." opens a clause of its own after a trigger: a comma and a
-    conjunction, codes as its subject, then a verb."""
+    """Where ", and 64495 is ..." opens a clause of its own: a comma and a conjunction, codes as
+    its subject, then a verb. Before it, something is named, unless it follows a trigger
+    ("add-on codes for the second level, and 64492 reports the third")."""
     for match in re.finditer(r",\s*(?:and|but|while|whereas)\s+", ctx.text[lo:hi]):
         cut_lo, cut_hi = lo + match.start(), lo + match.end()
         subject = _codes(_between(participants, cut_hi, hi))
-        if not subject or not _between(participants, lo, cut_lo):
+        if not subject or not (after_trigger or _between(participants, lo, cut_lo)):
             continue
         opening = re.fullmatch(
             r"(?:the\s+)?(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?",
@@ -1397,10 +1415,12 @@ def _clause_with_subject(
     return None
 
 
-_CLAUSE_VERB = re.compile(
-    r"\s+(?:is|are|was|were|goes|go|gets|get|should|must|may|can|cannot|will|would|needs?)\b",
-    re.IGNORECASE,
+# Verbs that follow a clause's subject ("..., and 64495 is reported", "64492 reports the third").
+_CLAUSE_VERBS = (
+    r"(?:is|are|was|were|goes|go|gets|get|should|shall|must|may|can|cannot|will|would|could|"
+    r"needs?|reports?|describes?|covers?|represents?|takes?)"
 )
+_CLAUSE_VERB = re.compile(rf"\s+{_CLAUSE_VERBS}\b", re.IGNORECASE)
 
 
 def _verb_coordinated(ctx: _Context, participants: list[Mention], lo: int, at: int) -> bool:
@@ -1618,9 +1638,7 @@ def _billed_with_pattern(lexicon: Lexicon) -> re.Pattern[str]:
     )
 
 
-_FINITE_VERB = re.compile(
-    r"\b(?:is|are|was|were|must|should|may|can|shall|will|would|could|goes|go|gets)\b", re.I
-)
+_FINITE_VERB = re.compile(rf"\b{_CLAUSE_VERBS}\b", re.IGNORECASE)
 _IMPERATIVE_OPENING = re.compile(
     r"\W*(?:(?:yes|yeah|yep|so|then|just|ok|okay|sure|correct|right)\b\W*)*", re.IGNORECASE
 )
@@ -1928,6 +1946,11 @@ def _addon_clause(
     cue = ctx.lexicon.pattern("attributes", "add_on").search(ctx.text, lo, hi)
     if cue is None or _negated(ctx, sentence, cue.start()):
         return [], "", None
+    # "Use modifier 50 on 64483; the add-on code 64484 takes it too": after a ";", its own
+    lo = max(
+        [lo]
+        + [a for a, _ in _clause_bounds(sentence) if a <= cue.start() and ctx.text[a - 1] == ";"]
+    )
     participants = _between(participants, lo, hi)
     codes = _codes(participants)
     after: list[Mention] = []
