@@ -59,6 +59,7 @@ def test_each_evaluation_document_builds_with_its_gold(
 
 def test_the_evaluation_documents_cover_every_kind_of_source() -> None:
     assert {row["kind"] for row in _rows(DEV)} == {
+        "regulator",
         "code_set",
         "coding_reference",
         "vendor_article",
