@@ -2,10 +2,12 @@
 
 HTML is read with BeautifulSoup: the main text only (``<main>``'s ``<article>``, ``<main>`` or
 ``<article>``, else ``<body>``), without scripts, styles, navigation, headers, footers, sidebars
-and forms; each block element (paragraph, heading, list item, table row) becomes one line with
-its white space collapsed, so inline markup never breaks a sentence, and a table row's cells are
-joined by " | ". PDF is read from its text layer with pypdf, page by page. The original file's
-sha256 is kept next to the text's.
+and forms (an ``<aside>`` inside the article that is a callout of its text, a "Coding tip" or a
+"Note", stays); each block element (paragraph, heading, list item, table row) becomes one line
+with its white space collapsed, so inline markup never breaks a sentence, a block's own text
+around its inner blocks becomes lines of its own, and a table row's cells are joined by " | ".
+PDF is read from its text layer with pypdf, page by page. The original file's sha256 is kept next
+to the text's.
 """
 
 from __future__ import annotations
@@ -13,11 +15,13 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup
+from bs4.element import Comment, NavigableString, Tag
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
@@ -74,7 +78,13 @@ _BLOCKS = (
     "pre",
     "figcaption",
     "caption",
+    "summary",
+    "div",
+    "section",
 )
+
+# Words in an aside's class, id, label or heading that make it a callout of the text.
+_CALLOUT_WORDS = ("tip", "note", "callout", "example", "warning", "important", "remember", "key")
 
 
 @dataclass(frozen=True)
@@ -98,25 +108,64 @@ def _flat_text(element: Tag) -> str:
     return re.sub(r"\s+", " ", element.get_text("")).strip()
 
 
+def _callout(aside: Tag) -> bool:
+    """An aside that is part of the text it stands in ("Coding tip", "Note"), not a sidebar of
+    links, courses or sign-up forms."""
+    heading = aside.find(("h2", "h3", "h4", "h5", "h6", "strong", "b"))
+    names = " ".join(
+        [
+            " ".join(aside.get("class") or []),
+            str(aside.get("id") or ""),
+            str(aside.get("aria-label") or ""),
+            heading.get_text(" ") if heading is not None else "",
+        ]
+    ).lower()
+    return any(re.search(rf"\b{word}", names) for word in _CALLOUT_WORDS)
+
+
+def _lines(element: Tag) -> Iterator[str]:
+    """The lines of an element: each block one line, a table row its cells joined by " | ", and
+    a block's own text around its inner blocks ("<li>Question? <details>...</details></li>") a
+    line of its own."""
+    pending: list[str] = []
+
+    def flush() -> Iterator[str]:
+        line = re.sub(r"\s+", " ", "".join(pending)).strip()
+        pending.clear()
+        if line.strip(" |"):
+            yield line
+
+    for child in element.children:
+        if isinstance(child, NavigableString):
+            if not isinstance(child, Comment):
+                pending.append(str(child))
+        elif not isinstance(child, Tag):
+            continue
+        elif child.name == "tr":
+            yield from flush()
+            row = " | ".join(_flat_text(cell) for cell in child.find_all(("td", "th")))
+            if row.strip(" |"):
+                yield row
+        elif child.name in _BLOCKS or child.find((*_BLOCKS, "tr")) is not None:
+            yield from flush()
+            yield from _lines(child)
+        else:
+            pending.append(child.get_text(""))
+    yield from flush()
+
+
 def html_text(html: str) -> str:
     """The main text of an HTML page, one line per block element; a table row is one line of its
     cells joined by " | ", so a row reads as the rule it states."""
     soup = BeautifulSoup(html, "html.parser")
+    root = _html_root(soup)
     for name in _DROPPED:
         for element in soup.find_all(name):
+            inside = element.find_parent(("main", "article")) is not None
+            if name == "aside" and inside and root is not soup.body and _callout(element):
+                continue  # "Coding tip" inside the article: part of its text
             element.decompose()
-    root = _html_root(soup)
-    lines: list[str] = []
-    for block in root.find_all((*_BLOCKS, "tr")):
-        if block.name == "tr":
-            cells = block.find_all(("td", "th"))
-            line = " | ".join(_flat_text(cell) for cell in cells)
-        elif block.find_parent("tr") is not None or block.find(_BLOCKS) is not None:
-            continue  # its table row, or its inner blocks, give the lines
-        else:
-            line = _flat_text(block)
-        if line.strip(" |"):
-            lines.append(line)
+    lines = list(_lines(root))
     if not lines:
         lines = [re.sub(r"[ \t\r\f\v]+", " ", t).strip() for t in root.get_text("\n").splitlines()]
     return "\n".join(line for line in lines if line) + "\n"

@@ -109,3 +109,22 @@ def test_two_files_for_one_document_are_refused(tmp_path: Path) -> None:
     (tmp_path / "a.html").write_text(PAGE, encoding="utf-8")
     with pytest.raises(InputError, match="two files"):
         load_corpus(tmp_path)
+
+
+def test_html_keeps_a_callout_in_the_article_and_a_blocks_own_text() -> None:
+    page = (
+        "<body><aside class='sidebar'><h3>Popular posts</h3><p>Read more</p></aside><main>"
+        "<p>Code 62321 includes imaging guidance.</p>"
+        "<aside class='coding-tip'><h4>Coding tip</h4><p>Do not report 77003 with 62321.</p>"
+        "</aside><aside><h3>Related courses</h3><p>Enroll today.</p></aside>"
+        "<ol><li>Is 77003 reported with 62321?<details><summary>Answer</summary>"
+        "<p>No.</p></details></li></ol></main></body>"
+    )
+    assert html_text(page).splitlines() == [
+        "Code 62321 includes imaging guidance.",
+        "Coding tip",
+        "Do not report 77003 with 62321.",
+        "Is 77003 reported with 62321?",
+        "Answer",
+        "No.",
+    ]
