@@ -809,17 +809,9 @@ def _entry(text: str, line_start: int) -> tuple[str, int] | None:
     nearest line above that is not indented, if it opens with a code."""
     if not re.match(r"[ \t]+\S", text[line_start : line_start + 80]):
         return None
-    at = line_start
-    while at > 0:
-        start, end = _line_at(text, at - 1)
-        line = text[start:end]
-        if not line.strip():
-            return None
-        if not line[:1].isspace():
-            match = _LINE_CODE.match(line)
-            return (match["code"], start) if match is not None else None
-        at = start
-    return None
+    start = _entry_above(text, line_start)
+    match = _LINE_CODE.match(text, start) if start is not None else None
+    return (match["code"], start) if match is not None and start is not None else None
 
 
 def _entry_family(text: str, entry_start: int) -> list[str]:
