@@ -7,7 +7,8 @@ makes the loop end, while the same conclusion from another source is kept as fur
 
 A rule runs again only when a derivation since its last run stated a predicate its WHERE clause
 reads (read from the query's algebra with rdflib): what it would find is unchanged otherwise, so
-the pass that only confirms the fixpoint runs few rules.
+the pass that only confirms the fixpoint runs few rules. When it runs again it asks only for
+derivations with a premise new since its last run (``build:derivation-order``).
 """
 
 from __future__ import annotations
@@ -256,7 +257,7 @@ def apply_rules(store: Store) -> RuleReport:
 def _settle(store: Store, engine: _Engine) -> RuleReport:
     names = rule_names()
     report = RuleReport(derived={name.removeprefix("rules/"): 0 for name in names})
-    stated: list[str] = []  # the predicate of every derived fact, in the order derived
+    stated: list[str] = []  # what every derived fact stated, in the order derived
     last_run: dict[str, tuple[int, int]] = {}  # where ``stated`` and the order stood then
     for number in range(1, MAX_PASSES + 1):
         report.passes = number
@@ -270,12 +271,14 @@ def _settle(store: Store, engine: _Engine) -> RuleReport:
             report.runs += 1
             rule = name.removeprefix("rules/")
             engine.since(order + 1)
+            before = added
             for derivation in _derivations(construct(store, name)):
                 if engine.add(rule, derivation):
                     report.derived[rule] += 1
                     added += 1
                     stated += [_stated(p, o) for _, p, o in derivation.facts]
-                    stated += _DERIVATION_STATES
+            if added > before:
+                stated += _DERIVATION_STATES
         if added == 0:
             return report
     raise BuildError(

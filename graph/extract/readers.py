@@ -162,7 +162,7 @@ def html_text(html: str) -> str:
     for name in _DROPPED:
         for element in soup.find_all(name):
             inside = element.find_parent(("main", "article")) is not None
-            if name == "aside" and inside and root is not soup.body and _callout(element):
+            if name == "aside" and inside and _callout(element):
                 continue  # "Coding tip" inside the article: part of its text
             element.decompose()
     lines = list(_lines(root))

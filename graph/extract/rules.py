@@ -1455,14 +1455,8 @@ def _joined_by_plus(
     codes = _codes(_between(participants, lo, hi))
     if len(codes) < 2 or not re.fullmatch(r"[\s\w]{0,12}", ctx.text[lo : codes[0].start]):
         return None
-    plus = ctx.lexicon.pattern("not_together", "plus")
-    joined = codes[:1]
-    for code in codes[1:]:
-        gap = ctx.text[joined[-1].end : code.start]
-        if not plus.fullmatch(gap.strip()):
-            break
-        joined.append(code)
-    return joined if len(joined) >= 2 else None
+    joined = _plus_joined(ctx, codes)
+    return joined if joined and joined[0] is codes[0] else None
 
 
 def _plus_joined(ctx: _Context, codes: list[Mention]) -> list[Mention]:

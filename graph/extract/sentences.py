@@ -41,9 +41,9 @@ def split_sentences(text: str) -> list[Sentence]:
     for block_start, block, line_number in _blocks(text):
         cursor = 0
         # a wrap is a space to the segmenter; the offsets stay those of the text
-        for span in _segmenter().segment(block.replace("\n", " ")):
+        flat = block.replace("\n", " ")
+        for span in _segmenter().segment(flat):
             # pysbd's spans are found by searching the text; search from where the last ended.
-            flat = block.replace("\n", " ")
             found = flat.find(span.sent, cursor)
             start = found if found >= 0 else span.start
             cursor = start + len(span.sent)
