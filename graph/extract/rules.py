@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ..claims import Assertion, Stance, Statement, Triple
+from .aliases import Alias, alias_mentions, find_aliases
 from .lexicon import Lexicon, Relation
 from .mentions import PARTICIPANTS, Mention, MentionKind, find_mentions
 from .sentences import Sentence
@@ -487,6 +488,8 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 continue  # "add-on code 64484 is reported with 64483": the add-on rule
             if relation.name == "separately" and denied:
                 continue  # "Claims for 62321 billed with 77003 will be denied": the denial rule
+            if relation.name == "separately" and _narrated(ctx, left_lo, trigger.start):
+                continue  # "77003 was billed with 64483 on 14 claims": what was done
             rule = f"pair.{trigger.relation.name}"
             start, end = sentence.start, sentence.end
             main = _between(left, conditional_end, trigger.start) if conditional else left
@@ -531,6 +534,9 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 # "Imaging guidance performed with 20611 is included in that code"
                 right = codes_left
                 left = [m for m in left if not m.is_code]
+            if left and not right:
+                # "64493 performed at the same session as 64635 is not separately billable"
+                left, right = _same_occasion(ctx, left) or (left, right)
             if left and not right:
                 right = _object_referent(ctx, i, participants, left, trigger, right_hi)
             if left and not right and _anaphor(ctx, ctx.text[trigger.end : right_hi]):
@@ -629,6 +635,29 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
             negates = negated or (relation.property == "includes" and clause_negated)
             stance = Stance.NEGATES if negates else Stance.AFFIRMS
             yield Reading(rule, start, end, tuple(facts), stance, _hedged(ctx, sentence))
+
+
+# What stands between a verb and its object codes: "integral to the CPT codes 62321 and 62323".
+_OBJECT_OPENING = r"\s*(?:the\s+)?(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?"
+_SAME_OCCASION = re.compile(r"\bsame\s+(?:[\w-]+\s+){0,4}?as\s+", re.IGNORECASE)
+
+
+def _same_occasion(
+    ctx: _Context, side: list[Mention]
+) -> tuple[list[Mention], list[Mention]] | None:
+    """A subject that names a code done "at the same session as" (or "on the same day as")
+    another: the first is the one the statement is about, the second the one it is done with."""
+    for index, (a, b) in enumerate(zip(side, side[1:], strict=False)):
+        if _SAME_OCCASION.search(ctx.text, a.end, b.start) and a.is_code and b.is_code:
+            return side[: index + 1], side[index + 1 :]
+    return None
+
+
+def _narrated(ctx: _Context, lo: int, at: int) -> bool:
+    """Whether a verb of reporting right before ``at`` tells what was done ("was billed",
+    "were reported on ..."), not what may be done."""
+    narrative = _alternation(ctx.lexicon, "narrative")
+    return re.search(rf"\b(?:{narrative})\s+(?:[a-z]+ly\s+)?$", ctx.text[lo:at], re.I) is not None
 
 
 def _codes_of_category(
@@ -1069,6 +1098,15 @@ def _question_readings(ctx: _Context, i: int, participants: list[Mention]) -> It
         re.IGNORECASE,
     )
     if match is None:
+        # "77003 w/ 64483?", "Bill 76942 with 20611?": the pair asked about, and nothing else
+        match = re.fullmatch(
+            rf"\s*(?:[\w-]+\s*[:\-]\s*)?(?:(?:{verbs})\s+)?(?P<pre>)(?P<b>(?:the\s+)?{_CODE_LIST}"
+            rf"(?:\s*(?:,|/|or)\s*{_CODE_LIST})*)\s*(?P<join>\+|w/|with|&|and|plus)\s*"
+            rf"(?P<a>(?:the\s+)?{_CODE_LIST}(?:\s*(?:,|/|or)\s*{_CODE_LIST})*)\s*\?\s*",
+            sentence.text,
+            re.IGNORECASE,
+        )
+    if match is None:
         return
     b_side = _codes(
         _between(participants, sentence.start + match.start("pre"), sentence.start + match.end("b"))
@@ -1078,10 +1116,16 @@ def _question_readings(ctx: _Context, i: int, participants: list[Mention]) -> It
     )
     if not (b_side and a_side):
         return
+    joined = match.groupdict().get("join")
+    if joined is not None and not joined.lower().startswith("w") and not _all_guidance(ctx, b_side):
+        b_side, a_side = a_side, b_side  # "62323 + 77003?": the first is the procedure
     yes, no = _answer(ctx, i, "affirm"), _answer(ctx, i, "deny")
     if yes is not None:
+        add_on = _per_additional(ctx, ctx.sentences[i + 1].start, yes)
         facts: tuple[Assertion, ...] = tuple(
-            Triple(b.value, "separatelyReportableWith", a.value) for b in b_side for a in a_side
+            Triple(b.value, "addOnTo" if add_on else "separatelyReportableWith", a.value)
+            for b in b_side
+            for a in a_side
         )
         yield Reading("pair.answer", sentence.start, yes, facts)
     elif no is not None:
@@ -1212,14 +1256,41 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
         )
         if subjects and not others and link is None and conditioned:
             others = conditioned
-        included_before = any(
-            t.relation.property == "includes" and not t.relation.negated
-            for t in _triggers(ctx, sentence.start, lo)
+        inclusions = [
+            t
+            for t in _triggers(ctx, sentence.start, verb.start())
+            if t.relation.property == "includes" and not t.relation.negated
+        ]
+        included_before = (
+            any(
+                t.end <= subjects[0].start
+                and not re.fullmatch(_OBJECT_OPENING, ctx.text[t.end : subjects[0].start], re.I)
+                for t in inclusions
+            )
+            if subjects
+            else any(t.end <= lo for t in inclusions)
         )
+        if passive and inclusions and inclusions[-1].end > lo:
+            # "Guidance is included in 64483 and 77003 may not be reported": two clauses
+            named = _codes(_between(participants, inclusions[-1].end, verb.start()))
+            if named and not re.search(r"\band\b", ctx.text[named[-1].end : verb.start()]):
+                # the guidance codes after the procedures it is included in
+                split_at = next(
+                    (k for k in range(1, len(named)) if _all_guidance(ctx, named[k:])), None
+                )
+                if split_at is not None and not _all_guidance(ctx, named[:split_at]):
+                    and_before = re.search(
+                        r"\band\b", ctx.text[named[split_at - 1].end : named[split_at].start]
+                    )
+                    if and_before:
+                        subjects, included_before = named[split_at:], True
         if subjects and not others and link is None and (not passive or carried or included_before):
             # "... include fluoroscopic or CT guidance; do not report 77003 separately": the codes
             # of the clause before, else of the sentence before
             earlier = _codes(_between(participants, sentence.start, lo))
+            if not earlier and included_before:
+                # "Guidance is included in 64483 and 77003 may not be reported": one clause
+                earlier = [m for m in _codes(participants) if m.end <= subjects[0].start]
             replaced = _replaced(ctx, earlier)
             earlier = [m for m in earlier if m not in replaced]
             if not earlier and ctx.lexicon.pattern("plural_anaphora").search(
@@ -1365,8 +1436,11 @@ def _clause_coordination(
     for match in reversed(list(re.finditer(r",?\s+(?:and|but|while|whereas)\s+", ctx.text[lo:at]))):
         cut_lo, cut_hi = lo + match.start(), lo + match.end()
         subject = _between(participants, cut_hi, at)
-        if not subject or not _between(participants, lo, cut_lo):
+        before = _between(participants, lo, cut_lo)
+        if not subject or not before:
             continue
+        if re.search(r"[,;:]", ctx.text[lo : before[0].start]):
+            continue  # "built into the descriptor, 77003 and 77012 are ...": one subject
         listed = all(
             re.fullmatch(r"\s*(?:,|and|or|,\s*and|,\s*or)?\s*", ctx.text[a.end : b.start])
             for a, b in zip(subject, subject[1:], strict=False)
@@ -1569,6 +1643,8 @@ def _billed_with_readings(ctx: _Context, i: int, participants: list[Mention]) ->
             match, stance = terse, Stance.NEGATES  # "No 77003 with 64493 or 64494, then."
         elif match is None or _negated(ctx, sentence, match.start()):
             continue
+        elif match.groupdict().get("without") is not None:
+            stance = Stance.NEGATES  # "bill 20611 without 76942": 76942 is not reported with it
         elif match["modal"] is None and not _IMPERATIVE_OPENING.fullmatch(
             ctx.text, sentence.start, match.start()
         ):
@@ -1592,6 +1668,10 @@ def _billed_with_readings(ctx: _Context, i: int, participants: list[Mention]) ->
             or _FINITE_VERB.search(ctx.text, b_side[-1].end, match.end("b"))
         ):
             continue  # "Code 64484 is an add-on code and must be reported with ...": no object
+        if match.groupdict().get("without") is not None:
+            if ctx.lexicon.pattern("condition_words").search(ctx.text, match.start("a"), hi):
+                continue  # "bill 64483 without 64484 when one level is done": a case
+            b_side, a_side = a_side, b_side
         facts: tuple[Assertion, ...] = tuple(
             Triple(b.value, "separatelyReportableWith", a.value)
             if stance is Stance.AFFIRMS
@@ -1600,8 +1680,11 @@ def _billed_with_readings(ctx: _Context, i: int, participants: list[Mention]) ->
             for a in a_side
             if a.value != b.value and not _is_diagnosis(a.value) and not _is_diagnosis(b.value)
         )
-        if stance is Stance.AFFIRMS and _per_additional(ctx, sentence.start, sentence.end):
-            facts = tuple(_as_add_on(f) for f in facts)
+        if stance is Stance.AFFIRMS and (
+            _per_additional(ctx, sentence.start, sentence.end)
+            or ctx.lexicon.pattern("attributes", "add_on").search(ctx.text, lo, sentence.end)
+        ):
+            facts = tuple(_as_add_on(f) for f in facts)  # "...; it is an add-on code"
         if facts:
             yield Reading("pair.billed_with", sentence.start, sentence.end, facts, stance)
 
@@ -1618,7 +1701,8 @@ def _billed_with_pattern(lexicon: Lexicon) -> re.Pattern[str]:
     verbs = _alternation(lexicon, "billed_with", "verbs")
     links = _alternation(lexicon, "billed_with", "links")
     return re.compile(
-        rf"(?:\b(?P<modal>{modals})\s+)?\b(?:{verbs})\s+(?P<b>[^,;:]*?)\s+(?:{links})\s+"
+        rf"(?:\b(?P<modal>{modals})\s+)?\b(?:{verbs})\s+(?P<b>[^,;:]*?)\s+"
+        rf"(?:{links}|(?P<without>without|w/o))\s+"
         rf"(?P<a>[^,;:]*)",
         re.IGNORECASE,
     )
@@ -2729,9 +2813,13 @@ def _same_for_readings(
         return
     rest = sentence.text.strip()[opener.end() :]
     if re.sub(
-        r"[\s,.!]|\b(?:and|or|too|as well|also|codes?)\b|[0-9A-Z]{5}(?:-[0-9A-Z]{5})?", "", rest
+        r"[\s,.!]|\b(?:and|or|too|as well|also|codes?|with|w/|[+/])(?!\w)"
+        r"|[0-9A-Z]{5}(?:-[0-9A-Z]{5})?",
+        "",
+        rest,
     ):
         return  # more is said than the codes: a sentence of its own
+    paired = len(named) == 2 and re.search(r"\b(?:with|w/)(?!\w)|\+", rest) is not None
     before = ctx.sentences[i - 1]
     seen: set[tuple[Assertion, ...]] = set()
     for reading in earlier:
@@ -2739,6 +2827,24 @@ def _same_for_readings(
             continue
         triples = [a for a in reading.assertions if isinstance(a, Triple)]
         said = {c for t in triples for c in (t.subject, t.object)}
+        if paired:
+            # "Same idea for 64480 with 64479": the pair said before, of these two codes; the
+            # one reported "with" the other, or the second after a "+"
+            if len(triples) != 1:
+                continue
+            reported, primary = named if "+" not in rest else named[::-1]
+            t = triples[0]
+            restated: tuple[Assertion, ...] = (
+                Triple(primary, t.property, reported)
+                if t.property == "includes"
+                else Triple(reported, t.property, primary),
+            )
+            if restated not in seen:
+                seen.add(restated)
+                yield Reading(
+                    "pair.same_for", sentence.start, sentence.end, restated, reading.stance, 0.7
+                )
+            continue
         for code in named:
             replaced = max(said, key=lambda c: _kinship(ctx, c, code), default=None)
             if replaced is None or _kinship(ctx, replaced, code) <= (0, 0):
@@ -2755,6 +2861,74 @@ def _same_for_readings(
                 continue
             seen.add(facts)
             yield Reading("pair.same_for", sentence.start, sentence.end, facts, reading.stance, 0.7)
+
+
+@cache
+def _removal_pattern(lexicon: Lexicon) -> re.Pattern[str]:
+    verbs = _alternation(lexicon, "removal", "verbs")
+    particle_verbs = _alternation(lexicon, "removal", "particle_verbs")
+    particles = _alternation(lexicon, "removal", "particles")
+    negated = _alternation(lexicon, "removal", "negated")
+    negated_verbs = _alternation(lexicon, "removal", "negated_verbs")
+    pronouns = _alternation(lexicon, "removal", "pronouns")
+    listed = rf"{_CODE_LIST}(?:\s*(?:,|and|or|/)\s*{_CODE_LIST})*"
+    return re.compile(
+        r"(?:^|[;,]|\band\b|\bso\b|\bthen\b)\s*(?:just\s+|then\s+|simply\s+)?"
+        rf"(?:(?P<verb>{verbs}|{particle_verbs})\s+(?:the\s+)?(?P<object>{listed}|{pronouns})"
+        rf"(?:\s+(?:line|lines|charge|charges|code))?(?:\s+(?P<particle>{particles}))?"
+        rf"|(?:{negated})\s+(?:{negated_verbs})\s+(?P<pronoun>{pronouns}))"
+        r"(?:\s+(?:of|from|off)?\s*(?:the|this|that|your)\s+(?:claim|line|bill|encounter))?"
+        r"\s*(?:[.!,;]|$)",
+        re.IGNORECASE,
+    )
+
+
+def _removal_readings(
+    ctx: _Context, i: int, participants: list[Mention], earlier: list[Reading]
+) -> Iterator[Reading]:
+    """ "Bill 64483 and drop the 77003", "77003 is bundled into 64483. Take it off.": a code
+    taken off the claim is not reported with the codes beside it in the sentence, else with
+    those the sentence before bundles it into."""
+    sentence = ctx.sentences[i]
+    particle_verbs = ctx.lexicon.pattern("removal", "particle_verbs")
+    for match in _removal_pattern(ctx.lexicon).finditer(sentence.text):
+        if match["verb"] and particle_verbs.fullmatch(match["verb"]) and not match["particle"]:
+            continue  # "take 20611": no removal without "off"
+        group = "object" if match["object"] else "pronoun"
+        lo, hi = sentence.start + match.start(group), sentence.start + match.end(group)
+        removed = _codes(_between(participants, lo, hi))
+        others = [
+            m
+            for m in _codes(participants)
+            if not (lo <= m.start < hi) and not _is_diagnosis(m.value) and not _is_drug(m.value)
+        ]
+        replaced = _replaced(ctx, others)
+        others = [m for m in others if m not in replaced]  # "62323 instead of 62322"
+        if removed and others:
+            facts = tuple(_included(p.value, r.value) for p in others for r in removed)
+            yield Reading("pair.removed", sentence.start, sentence.end, facts, Stance.NEGATES)
+            continue
+        before = _previous_in_paragraph(ctx, i, sentence.start)
+        if others or before is None:
+            continue
+        values = {m.value for m in removed}
+        for reading in earlier:
+            if not (
+                before.start <= reading.start < before.end and reading.rule.startswith("pair.")
+            ):
+                continue
+            facts = tuple(
+                a
+                for a in reading.assertions
+                if isinstance(a, Triple)
+                and a.property == "includes"
+                and (a.object in values or not values)
+            )
+            if facts:
+                yield Reading(
+                    "pair.removed", sentence.start, sentence.end, facts, Stance.NEGATES, 0.7
+                )
+                break
 
 
 def _kinship(ctx: _Context, code: str, other: str) -> tuple[int, int]:
@@ -2789,10 +2963,20 @@ def read_sentences(text: str, sentences: list[Sentence], lexicon: Lexicon) -> li
     focus_all: list[str] = []
     history: list[str] = []
     section: list[str] = []
+    names: list[Alias] = []
     for i, sentence in enumerate(sentences):
         if _opens_numbered_paragraph(text, sentence):
             focus, focus_all, history = None, [], []
         mentions = find_mentions(sentence.text, sentence.start, lexicon)
+        own_names = find_aliases(text, sentence.start, mentions, lexicon)
+        if i and "\n\n" in text[sentences[i - 1].end : sentence.start]:
+            names = []
+        mentions = sorted(
+            mentions
+            + alias_mentions(text, sentence.start, sentence.end, mentions, names + own_names),
+            key=lambda m: (m.start, -m.end, m.kind.value),
+        )
+        names = own_names
         participants = _participants(ctx, sentence, mentions)
         ctx.mentions.append(mentions)
         ctx.focus.append(focus)
@@ -2803,6 +2987,7 @@ def read_sentences(text: str, sentences: list[Sentence], lexicon: Lexicon) -> li
         if not _restated(ctx, sentence):
             readings += _sentence_readings(ctx, i, participants, mentions)
             readings += _same_for_readings(ctx, i, participants, readings)
+            readings += _removal_readings(ctx, i, participants, readings)
         focus = _focus(ctx, i, participants) or focus
         codes = [m.value for m in _named_codes(ctx, sentence, participants)]
         focus_all = list(dict.fromkeys(codes)) or focus_all

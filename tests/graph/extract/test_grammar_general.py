@@ -943,3 +943,78 @@ def test_a_label_then_x_not_y_is_a_replacement_under_the_label() -> None:
     assert _statements("Facet injections under u/s: 0213T, not 64490.", "replacement") == {
         (("code", ("0213T",)), ("insteadOf", ("64490",)), ("whenGuidance", ("ultrasound",)))
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name the document gives a code stands for it in the next sentence
+        (
+            "Radiofrequency denervation (64635) is reported per joint. A facet nerve block "
+            "(64493) is incidental to the denervation.",
+            {("64635", "includes", "64493")},
+        ),
+        (
+            "64633 (cervical RFA) is paid once per joint. Never bill 64490 with the RFA.",
+            {("64633", "includes", "64490")},
+        ),
+        # "done at the same session as" parts the code done from the code it is done with
+        (
+            "A facet joint injection (64493) given at the same session as 64635 is not "
+            "separately reimbursable.",
+            {("64635", "includes", "64493")},
+        ),
+        # a report of what was done states no rule; a judgement of it does
+        ("On 9 claims, 77003 was billed with 64483.", set()),
+        ("77003 was improperly reported with 64490 on 9 claims.", {("64490", "includes", "77003")}),
+        # a terse question answered in the next sentence
+        ("76942 w/ 20611? No.", {("20611", "includes", "76942")}),
+        ("62322 + 77003? Yes.", {("77003", "separatelyReportableWith", "62322")}),
+        ("64484 with 64483? Yes, for each additional level.", {("64484", "addOnTo", "64483")}),
+        # guidance included in one code, and a guidance code after "and" its own subject
+        (
+            "Fluoroscopy is included in 64490 and 77003 must not be reported separately.",
+            {("64490", "includes", "77003")},
+        ),
+        (
+            "Because imaging is part of the descriptor, 77003 and 77012 are bundled into 64490.",
+            {("64490", "includes", "77003"), ("64490", "includes", "77012")},
+        ),
+        # the same pair of two other codes
+        (
+            "64494 is an add-on to 64493. Same logic for 64491 with 64490.",
+            {("64494", "addOnTo", "64493"), ("64491", "addOnTo", "64490")},
+        ),
+        # reporting one code without another; an add-on named in the same sentence
+        ("You'll want to bill 20604 without 76942.", {("20604", "includes", "76942")}),
+        ("Bill 62321 without 62323 when only one is done.", set()),
+        ("Report 64480 only with 64479; it is an add-on code.", {("64480", "addOnTo", "64479")}),
+        # a code taken off the claim, beside a code or after the sentence that bundles it
+        ("Keep 64490 and drop the 77003.", {("64490", "includes", "77003")}),
+        ("Report 62323 instead of 62322, and strike 77003.", {("62323", "includes", "77003")}),
+        (
+            "Code 77012 is an inclusive component of 64479. Take it off the claim.",
+            {("64479", "includes", "77012")},
+        ),
+        ("Take 20611 to the payer.", set()),
+        # spoken and plain-language verbs
+        ("Don't throw 77003 on there with the 64490.", {("64490", "includes", "77003")}),
+        ("Ultrasound is baked into 20611.", set()),
+        ("Do not submit 77002 on the same claim as 20611.", {("20611", "includes", "77002")}),
+    ],
+)
+def test_names_questions_removals_and_narrative(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert _pairs(text) == expected
+
+
+def test_a_removal_after_a_bundling_sentence_is_its_own_claim() -> None:
+    text = "Code 77012 is an inclusive component of 64479. Take it off the claim."
+    quoted = {
+        (c.quote, a.subject, a.object)
+        for c in extract(_doc(text))
+        for a in c.assertions
+        if isinstance(a, Triple) and a.property == "includes"
+    }
+    assert ("Take it off the claim.", "64479", "77012") in quoted

@@ -1,0 +1,109 @@
+"""Names a document gives its codes, and the definite phrases that use them.
+
+A document names a procedure once with its code, "a diagnostic medial branch block (64493)" or
+"64635 (lumbar RFA)", and then speaks of "the block" or "the RFA". Such a phrase, in the same
+sentence or the sentence after, stands for the code: it becomes a mention of that code at the
+phrase's own offsets, so every rule reads it as the code it names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import Lexicon
+from .mentions import Mention
+
+__all__ = ["Alias", "alias_mentions", "find_aliases"]
+
+
+@dataclass(frozen=True)
+class Alias:
+    """A head noun the document names a code (or a list of codes) by."""
+
+    head: str
+    codes: tuple[Mention, ...]
+
+
+_WORD = r"[A-Za-z][A-Za-z/-]*"
+# "medial branch block (64493)", "ablation (64633, 64635)"
+_NAME_BEFORE = re.compile(rf"(?P<head>{_WORD})\s*\(\s*(?:(?:CPT|HCPCS)\s+)?(?:codes?\s+)?$")
+# "64635 (lumbar RFA)", "J1030 (methylprednisolone acetate, 40 mg)": the words up to a comma
+_NAME_AFTER = re.compile(rf"\s*\(\s*(?P<words>{_WORD}(?:\s+{_WORD}){{0,5}})\s*[,;)]")
+_DETERMINER = re.compile(r"\b(?:the|this|that)\s+", re.IGNORECASE)
+_FOLLOWING_WORD = re.compile(rf"({_WORD})\b\s*")
+
+
+def _noun(word: str) -> str:
+    word = word.lower()
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def find_aliases(text: str, start: int, mentions: list[Mention], lexicon: Lexicon) -> list[Alias]:
+    """The names the text from ``start`` gives codes: a noun right before the parentheses that
+    hold only codes, or the last noun of the words in parentheses right after a code."""
+    generic = {_noun(str(w)) for w in lexicon.data["aliases"]["generic_heads"]}
+    codes = [m for m in mentions if m.is_code]
+    found: list[Alias] = []
+    for index, code in enumerate(codes):
+        before = _NAME_BEFORE.search(text, start, code.start)
+        if before is not None and _only_codes_to_close(text, codes[index:]):
+            group = _parenthesised(text, codes[index:])
+            head = _noun(before["head"])
+            if head not in generic and (index == 0 or codes[index - 1].end < before.start()):
+                found.append(Alias(head, group))
+        after = _NAME_AFTER.match(text, code.end)
+        if after is not None:
+            head = _noun(after["words"].split()[-1])
+            if head not in generic:
+                found.append(Alias(head, (code,)))
+    return found
+
+
+def _parenthesised(text: str, codes: list[Mention]) -> tuple[Mention, ...]:
+    """The codes from the first one to the closing parenthesis."""
+    close = text.find(")", codes[0].end)
+    return tuple(m for m in codes if m.end <= close) if close >= 0 else (codes[0],)
+
+
+def _only_codes_to_close(text: str, codes: list[Mention]) -> bool:
+    close = text.find(")", codes[0].end)
+    if close < 0:
+        return False
+    inside = text[codes[0].start : close]
+    for code in codes:
+        if code.end <= close:
+            inside = inside.replace(text[code.start : code.end], " ")
+    return re.fullmatch(r"[\s,/+]*(?:(?:and|or|and/or)[\s,/+]*)*", inside) is not None
+
+
+def alias_mentions(
+    text: str, start: int, end: int, mentions: list[Mention], aliases: list[Alias]
+) -> list[Mention]:
+    """Mentions of the codes that definite phrases in ``text[start:end]`` stand for by the
+    given aliases ("the block", "this RFA", "the diagnostic block"), where no other mention
+    covers the phrase and the phrase is not followed by codes of its own."""
+    by_head = {alias.head: alias for alias in aliases}
+    found: list[Mention] = []
+    for determiner in _DETERMINER.finditer(text, start, end):
+        at, alias = determiner.end(), None
+        for _ in range(3):
+            word = _FOLLOWING_WORD.match(text, at, end)
+            if word is None:
+                break
+            alias = by_head.get(_noun(word[1]))
+            if alias is not None:
+                at = word.start() + len(word[1])
+                break
+            at = word.end()
+        if alias is None or alias.codes[0].start >= determiner.start():
+            continue
+        if any(m.start < at and determiner.start() < m.end for m in mentions):
+            continue
+        if _CODES_FOLLOW.match(text, at):
+            continue  # "the block (64493)": a name given, not one used
+        found += [Mention(code.kind, code.value, determiner.start(), at) for code in alias.codes]
+    return found
+
+
+_CODES_FOLLOW = re.compile(r"\s*[(:,]?\s*(?:(?:CPT|HCPCS)\s+)?(?:codes?\s+)?[0-9A-Z]{5}")
