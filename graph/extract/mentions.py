@@ -90,7 +90,7 @@ def _codes(text: str, offset: int, lexicon: Lexicon) -> list[Mention]:
     def free(start: int, end: int) -> bool:
         if any(s < end and start < e for s, e in blocked + taken):
             return False
-        head = text[max(0, start - 12) : start].rstrip()
+        head = text[max(0, start - 16) : start].rstrip().rstrip(":").rstrip()  # "Number: 14187"
         if any(m.end() == len(head) for m in before.finditer(head)) or head.endswith("$"):
             return False
         tail = text[end : end + 14].lstrip()

@@ -165,10 +165,8 @@ def _participants(ctx: _Context, sentence: Sentence, mentions: list[Mention]) ->
                 and re.fullmatch(r"\s*[(:]?\s*(?:e\.g\.,?|i\.e\.,?|such as)?\s*", between)
             ):
                 continue  # "imaging guidance codes 77003 and 77012": the codes are named
-            if (
-                following.is_code
-                and mention.value in GUIDANCE_CATEGORIES
-                and re.fullmatch(r"\s*,?\s*(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?", between, re.I)
+            if following.is_code and re.fullmatch(
+                r"\s*,?\s*(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?", between, re.I
             ):
                 continue  # "Fluoroscopic guidance 77001 is reported ...": the code names it
             if (
@@ -429,9 +427,8 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 _clause_with_subject(ctx, participants, trigger.end, right_hi, after_trigger=True)
                 or right_hi
             )
-            if index:
-                own = _clause_with_subject(ctx, participants, left_lo, trigger.start)
-                left_lo = own if own is not None else left_lo
+            own = _clause_with_subject(ctx, participants, left_lo, trigger.start)
+            left_lo = own if own is not None else left_lo
             condition = ctx.lexicon.pattern("condition_words").search(
                 ctx.text, trigger.end, right_hi
             )
@@ -517,7 +514,9 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
             if not left and right and not _codes(right):
                 left = _listed_after_colon(ctx, sentence, participants, lo, hi, trigger.start)
             if not left and _anaphor(ctx, ctx.text[left_lo : trigger.start]):
-                left = _focus_mention(ctx.focus[i], sentence.start)
+                left = _clause_subject_before(ctx, participants, left_lo) or _focus_mention(
+                    ctx.focus[i], sentence.start
+                )
             if (
                 left
                 and not right
@@ -529,6 +528,7 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 codes_left
                 and len(codes_left) < len(left)
                 and not right
+                and trigger.relation.left == "included"
                 and _anaphor(ctx, ctx.text[trigger.end : right_hi])
             ):
                 # "Imaging guidance performed with 20611 is included in that code"
@@ -638,7 +638,10 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
 
 
 # What stands between a verb and its object codes: "integral to the CPT codes 62321 and 62323".
-_OBJECT_OPENING = r"\s*(?:the\s+)?(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?"
+_OBJECT_OPENING = r"\s*(?:the\s+)?(?:(?:cpt|hcpcs|add-on|primary)\s+)?(?:codes?\s+)?"
+_SECOND_CLAUSE = re.compile(
+    rf",?\s+(?:and|but|while|whereas)\s+{_OBJECT_OPENING}(?=[0-9A-Z])", re.IGNORECASE
+)
 _SAME_OCCASION = re.compile(r"\bsame\s+(?:[\w-]+\s+){0,4}?as\s+", re.IGNORECASE)
 
 
@@ -651,6 +654,16 @@ def _same_occasion(
         if _SAME_OCCASION.search(ctx.text, a.end, b.start) and a.is_code and b.is_code:
             return side[: index + 1], side[index + 1 :]
     return None
+
+
+def _clause_subject_before(ctx: _Context, participants: list[Mention], lo: int) -> list[Mention]:
+    """ "77002 may be billed with 20610; it is not billed with 27096": a pronoun that opens a
+    clause after ";" stands for the codes that open the clause before."""
+    opened = re.search(r";\s*$", ctx.text[max(0, lo - 3) : lo]) or ctx.text[lo - 1 : lo] == ";"
+    before = [m for m in _codes(participants) if m.end <= lo]
+    if not opened or not before:
+        return []
+    return [m for m in _code_lists(ctx, before)[0][1] if not _is_drug(m.value)]
 
 
 def _narrated(ctx: _Context, lo: int, at: int) -> bool:
@@ -670,12 +683,6 @@ def _codes_of_category(
         return []
     lists = _code_lists(ctx, _codes(_between(participants, lo + cue.end(), hi)))
     return lists[0][1] if lists and lists[0][1][0].start == lo + cue.end() else []
-
-
-_SECOND_CLAUSE = re.compile(
-    r",?\s+(?:and|but|while|whereas)\s+(?:(?:the\s+)?(?:cpt\s+|hcpcs\s+)?codes?\s+)?(?=[0-9A-Z])",
-    re.IGNORECASE,
-)
 
 
 def _second_clause(
@@ -1074,13 +1081,24 @@ def _guidance_named(ctx: _Context, lo: int, hi: int) -> list[Mention]:
     ]
 
 
+# What opens an answer before its "Yes" or "No": "A:", "A2.", "Answer:", or a speaker's label
+# ("[00:51:20] DANA (presenter):", "dave.k:").
+_ANSWER_LABEL = re.compile(
+    r"\s*(?:(?:A\d*|Answer\s*\d*)\s*[.:)]|(?:\[[^\]\n]{1,12}\]\s*)?"
+    r"[A-Za-z][\w .()'-]{0,40}:)?\s*"
+)
+
+
 def _answer(ctx: _Context, i: int, kind: str = "affirm") -> int | None:
     """The end of the next sentence when it answers the question "Yes" (or "No")."""
     if i + 1 >= len(ctx.sentences):
         return None
     following = ctx.sentences[i + 1]
+    if _ANSWER_LABEL.fullmatch(following.text) and i + 2 < len(ctx.sentences):
+        following = ctx.sentences[i + 2]  # "A2." and "No." split apart
     words = "|".join(ctx.lexicon.words("answers", kind))
-    if re.match(rf"(?:A[.:]|Answer[.:])?\s*(?:{words})\b", following.text, re.IGNORECASE):
+    label = _ANSWER_LABEL.match(following.text)
+    if label is not None and re.match(rf"(?:{words})\b", following.text[label.end() :], re.I):
         return following.end
     return None
 
@@ -1088,7 +1106,7 @@ def _answer(ctx: _Context, i: int, kind: str = "affirm") -> int | None:
 def _question_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
     """ "Can I bill 77003 with 62323?" answered "No" (included) or "Yes" (reported separately)."""
     sentence = ctx.sentences[i]
-    if not sentence.text.rstrip().endswith("?"):
+    if not sentence.text.rstrip(" \t\n\"'”’)").endswith("?"):
         return
     verbs = "|".join(re.escape(w) for w in ctx.lexicon.words("not_together", "verbs"))
     match = re.search(
@@ -1188,6 +1206,11 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
             # "When 62323 is reported, 77003 may not be reported": the condition names the other
             conditioned = _codes(_between(participants, lo, opener))
             subjects = _between(participants, opener, verb.start())
+        if not subjects and verb.groupdict().get("neither"):
+            # "Don't add 76000 or 72275; neither is reported with 64483": the codes before
+            subjects = _codes(_between(participants, sentence.start, lo)) or _plural_referent(
+                ctx, i, participants, lo
+            )
         if not subjects and link is not None:
             # "The following codes should not be billed with 62323: 77003, 77012"
             subjects = _listed_after_colon(ctx, sentence, participants, lo, hi, verb.start())
@@ -1298,7 +1321,13 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
             ):
                 # "... for the imaging guidance of these procedures": the codes named last
                 earlier = _plural_referent(ctx, i, participants, sentence.start)
-            others = earlier or _focus_mention(ctx.focus[i], sentence.start)
+            # the code the sentence before is about, unless it is guidance itself: "Same for
+            # 77012. Don't add 76000 either." names no procedure
+            others = earlier or [
+                m
+                for m in _focus_mention(ctx.focus[i], sentence.start)
+                if not _all_guidance(ctx, [m])
+            ]
         if not (subjects and others):
             continue
 
@@ -1446,7 +1475,7 @@ def _clause_coordination(
             for a, b in zip(subject, subject[1:], strict=False)
         )
         opening = re.fullmatch(
-            r"(?:the\s+)?(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?",
+            _OBJECT_OPENING,
             ctx.text[cut_hi : subject[0].start],
             re.IGNORECASE,
         )
@@ -1470,12 +1499,19 @@ def _clause_with_subject(
         subject = _codes(_between(participants, cut_hi, hi))
         if not subject or not (after_trigger or _between(participants, lo, cut_lo)):
             continue
+        # "..., and epidurography 72275 should not ...": a noun may name the code
         opening = re.fullmatch(
-            r"(?:the\s+)?(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?",
+            rf"(?:[a-z][\w/-]*\s+){{0,2}}?{_OBJECT_OPENING}",
             ctx.text[cut_hi : subject[0].start],
             re.I,
         )
         listed = _code_lists(ctx, subject)[0][1]
+        named_before = _codes(_between(participants, lo, cut_lo))
+        if named_before and any(
+            named_before[-1] in group and subject[0] in group and group.index(subject[0]) >= 2
+            for _, group in _code_lists(ctx, named_before + subject)
+        ):
+            continue  # "77002, 77003, and 77012 are ...": the last of a list
         if opening and _CLAUSE_VERB.match(ctx.text, listed[-1].end):
             return cut_lo
     return None
@@ -1597,7 +1633,8 @@ def _not_report_verb(ctx: _Context) -> re.Pattern[str]:
     negations = "|".join(re.escape(w) for w in ctx.lexicon.words("not_together", "negations"))
     verbs = "|".join(re.escape(w) for w in ctx.lexicon.words("not_together", "verbs"))
     return re.compile(
-        rf"(?<![\w-])(?:{negations})\s+(?:be\s+)?(?:separately\s+)?(?:{verbs})(?![\w-])",
+        rf"(?<![\w-])(?:(?P<neither>neither\s+(?:is|are|may|can|should|shall)(?:\s+be)?\s+)"
+        rf"|(?:{negations})\s+(?:be\s+)?)(?:separately\s+)?(?:{verbs})(?![\w-])",
         re.IGNORECASE,
     )
 
@@ -1714,7 +1751,9 @@ _IMPERATIVE_OPENING = re.compile(
 )
 
 
-_NO_AFTER = re.compile(r",\s*no\s+(?:(?:cpt\s+)?codes?\s+)?", re.IGNORECASE)
+_NO_AFTER = re.compile(
+    r",\s*(?:(?:so|and|then|but)\s+)?no\s+(?:(?:cpt\s+)?codes?\s+)?", re.IGNORECASE
+)
 
 
 def _no_after_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
@@ -1722,11 +1761,42 @@ def _no_after_readings(ctx: _Context, i: int, participants: list[Mention]) -> It
     after ", no" are not reported with the codes the sentence named before."""
     sentence = ctx.sentences[i]
     codes = [m for m in _codes(participants) if not _is_diagnosis(m.value)]
-    for cue in _NO_AFTER.finditer(ctx.text, sentence.start, sentence.end):
+    alone = re.fullmatch(
+        rf"\s*no\s+(?:(?:cpt\s+)?codes?\s+)?{_CODE_LIST}(?:\s*(?:,|or|and|/)\s*{_CODE_LIST})*"
+        r"[\s,]*(?:then|either|needed|though)?[\s.!]*",
+        sentence.text,
+        re.IGNORECASE,
+    )
+    previous = _previous_in_paragraph(ctx, i, sentence.start)
+    if alone and previous is not None and codes:
+        # "64483 + 64484. No 77003.": not reported with the codes of the sentence before
+        dropped_values = {m.value for m in codes}
+        earlier = [
+            m
+            for m in _named_codes(ctx, previous, _participants(ctx, previous, ctx.mentions[i - 1]))
+            if m.value not in dropped_values
+            and not _is_diagnosis(m.value)
+            and not _is_drug(m.value)
+            and not _all_guidance(ctx, [m])
+        ]
+        facts = tuple(Triple(p.value, "includes", d.value) for p in earlier for d in codes)
+        if facts:
+            yield Reading("pair.no_after", sentence.start, sentence.end, facts, Stance.NEGATES, 0.6)
+        return
+    cues = list(_NO_AFTER.finditer(ctx.text, sentence.start, sentence.end))
+    for index, cue in enumerate(cues):
+        if index and cues[index - 1].end() <= cue.start() <= cues[index - 1].end() + 24:
+            continue  # "no 77003, no 77012": read with the first
         lists = _code_lists(ctx, [m for m in codes if m.start >= cue.end()])
         if not lists or lists[0][1][0].start != cue.end():
             continue
-        dropped = lists[0][1]
+        dropped = list(lists[0][1])
+        for following in cues[index + 1 :]:
+            # "..., so no 77003, no 77012": one list of codes dropped
+            more = [m for m in codes if m.start == following.end()]
+            if not more or following.start() != dropped[-1].end:
+                break
+            dropped += _code_lists(ctx, [m for m in codes if m.start >= following.end()])[0][1]
         if not re.fullmatch(
             r"[\s.!,;)]*(?:then|either|too)?[\s.!]*", ctx.text[dropped[-1].end : sentence.end]
         ):
@@ -1786,9 +1856,15 @@ def _notation_readings(ctx: _Context, i: int, participants: list[Mention]) -> It
         # "62323 + 77003": the first is the procedure; "77003 w/ 64479-64484": the second
         primary, other = (second, first) if "w" in gap.lower() else (first, second)
         verdict_at = second[-1].end
-    kind = header or _notation_verdict(ctx, ctx.text[verdict_at : sentence.end])
-    if kind is None:
-        return
+    if row is not None:
+        # a row's verdict, in the first cell after its codes that gives one, else its header's
+        cells = ctx.text[verdict_at : sentence.end].split("|")
+        said = (_notation_verdict(ctx, "|" + cell) for cell in cells if cell.strip())
+        kind = next((k for k in said if k is not None), None) or header
+    else:
+        kind = _notation_verdict(ctx, ctx.text[verdict_at : sentence.end])
+    if kind is None or kind == "void":
+        return  # "| 9 | Not applicable: edit deleted": no rule
     pairs = [(p.value, o.value) for p in primary for o in other if p.value != o.value]
     facts: tuple[Assertion, ...]
     if kind == "bundled":
@@ -1814,7 +1890,7 @@ def _notation_verdict(ctx: _Context, after: str) -> str | None:
     said = status["s"].lower()
     kinds = [
         (kind, match.start())
-        for kind in ("bundled", "separate", "add_on")
+        for kind in ("void", "bundled", "separate", "add_on")
         for match in [
             re.search(
                 rf"(?<![\w-])(?:{_alternation(ctx.lexicon, 'notation', kind)})(?![\w-])", said
@@ -2167,6 +2243,16 @@ def _replacement_reading(
         # "Don't do 62322 + 77003 ...; use 62323 instead": the first code, when reported with
         # the other
         instead_of, reported_with = plus_pair[:1], plus_pair[1:]
+    if not instead_of and replacing and all(m in replacing for m in before):
+        # "20610 + 76942? No. Report 20611 instead.": the pair asked about a sentence or two
+        # before, its first code when reported with the other
+        for back in (1, 2, 3):
+            if i < back or "\n\n" in ctx.text[ctx.sentences[i - back].end : sentence.start]:
+                break
+            earlier_pair = _plus_joined(ctx, _codes(ctx.mentions[i - back]))
+            if earlier_pair:
+                instead_of, reported_with = earlier_pair[:1], earlier_pair[1:]
+                break
     if not instead_of:
         names = {m.value for m in replacing}
         # the alternative named earlier in the sentence ("without fluoro that's 62322, but once
@@ -2205,7 +2291,9 @@ def _replacement_reading(
         )
 
 
-_NEGATED_USE_BEFORE = re.compile(r"\b(?:without|no|not|never)\s+(?:[\w/-]+\s+){0,2}$", re.I)
+_NEGATED_USE_BEFORE = re.compile(
+    r"(?:\b(?:without|no|not|never)|\bw/o)\s+(?:[\w/-]+\s+){0,2}$", re.I
+)
 _NEGATED_USE_AFTER = re.compile(
     r"^(?:\s+[\w/-]+){0,2}\s+(?:is|are|was|were)\s+(?:not|never)\b|^(?:\s+[\w/-]+){0,2}\s+"
     r"(?:isn't|aren't|wasn't|weren't)\b",
@@ -2344,7 +2432,10 @@ _USE_VERB = re.compile(
     r"code|(?:that|it|this)(?:'s|’s|\s+is|\s+would\s+be))\b",
     re.IGNORECASE,
 )
-_NOT_THIS = re.compile(r"\s*,?\s*(?:but\s+|and\s+)?not\s+(?:with\s+|as\s+|using\s+)?", re.I)
+_NOT_THIS = re.compile(
+    r"(?:-[A-Z0-9]{2})*\s*(?:,|-|–|—)?\s*(?:but\s+|and\s+)?not\s+(?:with\s+|as\s+|using\s+)?",
+    re.I,
+)
 
 
 def _not_this_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
@@ -2354,12 +2445,17 @@ def _not_this_readings(ctx: _Context, i: int, participants: list[Mention]) -> It
     sentence = ctx.sentences[i]
     for lo, hi in _clause_bounds(sentence, ctx.lexicon):
         # "Facet injections under u/s: 0213T-0218T, not 64490-64495": a label's colon
-        verb = _USE_VERB.search(ctx.text, lo, hi) or re.compile(r":\s*").match(
-            ctx.text, max(sentence.start, lo - 2), hi
+        verb = (
+            _USE_VERB.search(ctx.text, lo, hi)
+            or re.compile(r":\s*").match(ctx.text, max(sentence.start, lo - 2), hi)
+            or re.compile(r"\s=\s*").search(ctx.text, lo, hi)  # "PICC under imaging = 36573"
         )
         if verb is None or _negated(ctx, sentence, verb.start()):
             continue
-        lists = [g for _, g in _code_lists(ctx, _codes(_between(participants, verb.end(), hi)))]
+        # "Report 62328 - not 62270": the "not" may open a part of its own
+        lists = [
+            g for _, g in _code_lists(ctx, _codes(_between(participants, verb.end(), sentence.end)))
+        ]
         if len(lists) < 2 or not re.fullmatch(
             r"\s*(?:(?:cpt|hcpcs|code|codes)\s+)*", ctx.text[verb.end() : lists[0][0].start], re.I
         ):
@@ -2377,7 +2473,17 @@ def _not_this_readings(ctx: _Context, i: int, participants: list[Mention]) -> It
         said = ctx.text[at : sentence.end]  # "..., when ultrasound is used": its condition
         if verb[0].startswith(":"):
             at, said = sentence.start, ctx.text[sentence.start : verb.start()]  # the label
+        if verb[0].strip() == "=":
+            at, said = sentence.start, ctx.text[sentence.start : verb.start()]
         facts = [f for n, o in pairs for f in _swaps(ctx, at, [said], [n], [o])]
+        joined = _joined_by_plus(ctx, participants, old[0].start, sentence.end)
+        if joined is not None and len(old) == 1:
+            # "20611, not 20610 + 76942": the code replaced when reported with the other
+            together = ("whenReportedWith", tuple(m.value for m in joined[1:]))
+            facts = [
+                Statement(f.kind, (*f.parts, together)) if isinstance(f, Statement) else f
+                for f in facts
+            ]
         yield Reading("replacement.not", sentence.start, sentence.end, tuple(facts))
         return
 
@@ -2684,7 +2790,11 @@ def _descriptor_line(ctx: _Context, sentence: Sentence, subject: Mention) -> Ite
     yield Reading("attribute.descriptor-line", sentence.start, sentence.end, facts)
 
 
-_LINE_CODE = re.compile(r"[ \t]*(?P<plus>\+)?[ \t]*(?P<code>[0-9]{4}[0-9TFU]|[A-V][0-9]{4})\b")
+# A line opened by a code, after an indent, a check box ("[ ] 64483", "☐ 64483") or a "+".
+_LINE_CODE = re.compile(
+    r"[ \t]*(?:\[[ xX✓✔]?\][ \t]*|[☐☑☒□■][ \t]*)?(?P<plus>\+)?[ \t]*"
+    r"(?P<code>[0-9]{4}[0-9TFU]|[A-V][0-9]{4})\b"
+)
 _LIST_LOOKBACK = 12
 
 
@@ -2726,8 +2836,8 @@ def _listed_add_on_readings(
     if _is_table_row(ctx.text, line_start, line_end):
         return  # a table row: its cells, and its header, say how its codes go together
     match = _LINE_CODE.match(line)
-    if match is None or line_start + match.start("code") != sentence.start + (
-        len(sentence.text) - len(sentence.text.lstrip(" \t+"))
+    if match is None or not (
+        sentence.start <= line_start + match.start("code") < sentence.start + 8
     ):
         return
     if not _unit_line(ctx, line):
