@@ -487,6 +487,21 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 continue  # "Claims for 62321 billed with 77003 will be denied": the denial rule
             if relation.name == "separately" and _narrated(ctx, left_lo, trigger.start):
                 continue  # "77003 was billed with 64483 on 14 claims": what was done
+            if (
+                relation.name == "separately"
+                and left
+                and re.search(
+                    r"\b(?:of|for|on|about)\s+(?:(?:cpt|code)\s+)?$",
+                    ctx.text[left_lo : left[0].start],
+                    re.I,
+                )
+                and re.match(
+                    r"\s*(?:billed|reported|coded|submitted)\b",
+                    ctx.text[left[-1].end : trigger.end],
+                    re.I,
+                )
+            ):
+                continue  # "the same is true of 77012 billed with 62321": a noun phrase
             rule = f"pair.{trigger.relation.name}"
             start, end = sentence.start, sentence.end
             main = _between(left, conditional_end, trigger.start) if conditional else left
@@ -671,6 +686,58 @@ def _narrated(ctx: _Context, lo: int, at: int) -> bool:
     "were reported on ..."), not what may be done."""
     narrative = _alternation(ctx.lexicon, "narrative")
     return re.search(rf"\b(?:{narrative})\s+(?:[a-z]+ly\s+)?$", ctx.text[lo:at], re.I) is not None
+
+
+@cache
+def _topic_pattern(lexicon: Lexicon) -> re.Pattern[str]:
+    openers = _alternation(lexicon, "topic", "openers")
+    return re.compile(
+        rf"\s*(?:{openers})\s+(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?(?P<topic>{_CODE_LIST}"
+        rf"(?:\s*(?:,|or|and|/)\s*{_CODE_LIST})*)\s*,\s*",
+        re.IGNORECASE,
+    )
+
+
+def _topic_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
+    """ "For 27096, 77003 is an inclusive component", "With 20611, 76942 is not billable": the
+    codes after the topic go with it as the rest of the sentence says; a modality included in
+    it is its guidance."""
+    sentence = ctx.sentences[i]
+    opener = _topic_pattern(ctx.lexicon).match(sentence.text)
+    if opener is None:
+        return
+    topic_end = sentence.start + opener.end()
+    topic = _codes(_between(participants, sentence.start, topic_end))
+    rest = ctx.text[topic_end : sentence.end]
+    bundled = ctx.lexicon.pattern("topic", "bundled").search(rest)
+    separate = ctx.lexicon.pattern("topic", "separate").search(rest)
+    cue = bundled or separate
+    if not topic or cue is None:
+        return
+    named = _codes(_between(participants, topic_end, topic_end + cue.start()))
+    if _codes(_between(participants, topic_end + cue.end(), sentence.end)):
+        return  # "For 27096, 77003 is included in 27096 ...": the pair rule's
+    facts: list[Assertion] = []
+    if bundled is not None:
+        facts += [_included(t.value, n.value) for t in topic for n in named if t.value != n.value]
+        modalities = [
+            m
+            for m in ctx.mentions[i]
+            if m.kind is MentionKind.MODALITY and topic_end <= m.start < topic_end + cue.start()
+        ]
+        facts += [Triple(t.value, "includesGuidance", m.value) for t in topic for m in modalities]
+    else:
+        facts += [
+            Triple(n.value, "separatelyReportableWith", t.value)
+            for t in topic
+            for n in named
+            if t.value != n.value
+        ]
+    if facts:
+        stance = (
+            Stance.NEGATES if _negated(ctx, sentence, topic_end + cue.start()) else Stance.AFFIRMS
+        )
+        yield Reading("pair.topic", sentence.start, sentence.end, tuple(facts), stance, 0.75)
 
 
 def _codes_of_category(
@@ -898,9 +965,20 @@ def _drugs_meant(
     return named
 
 
+_PARTICIPLE = re.compile(
+    r"\b(?:provided|performed|done|administered|given|furnished)\s+by\b|\bperforming\b", re.I
+)
+
+
 def _subject(ctx: _Context, left: list[Mention], verb: int) -> list[Mention]:
     """The codes right before a verb when a comma parts them from codes named earlier ("Where
     a code does not include guidance, for example 64520 (...), 77003 may be reported ...")."""
+    if left:
+        modifier = _PARTICIPLE.search(ctx.text, left[0].end, verb)
+        if modifier is not None:
+            # "Sedation (99152) provided by the physician performing an epidural injection may
+            # be reported ...": what follows the participle describes the subject
+            left = [m for m in left if m.end <= modifier.start()]
     groups = _code_lists(ctx, _codes(left))
     if len(groups) < 2:
         return left
@@ -1865,6 +1943,8 @@ def _notation_readings(ctx: _Context, i: int, participants: list[Mention]) -> It
         kind = _notation_verdict(ctx, ctx.text[verdict_at : sentence.end])
     if kind is None or kind == "void":
         return  # "| 9 | Not applicable: edit deleted": no rule
+    if kind == "separate" and any(m.kind is MentionKind.MODIFIER for m in ctx.mentions[i]):
+        return  # "64493 | 20553 | Yes | XS on 20553": the modifier rule's
     pairs = [(p.value, o.value) for p in primary for o in other if p.value != o.value]
     facts: tuple[Assertion, ...]
     if kind == "bundled":
@@ -2262,7 +2342,11 @@ def _replacement_reading(
         if not earlier:
             return
         instead_of = _focus_mention(earlier[0], sentence.start)
-    condition_text = ctx.text[sentence.start : trigger.start()]
+    # guidance a code includes is no condition: "62328 includes fluoroscopic or CT guidance;
+    # report 62328 rather than 62270 when ... fluoroscopic guidance"
+    condition_text = _INCLUDED_GUIDANCE.sub(
+        lambda m: " " * len(m[0]), ctx.text[sentence.start : trigger.start()]
+    )
     after = ctx.lexicon.pattern("condition_words").search(ctx.text, trigger.end(), sentence.end)
     if after is not None:
         # "Use 62323 instead of 62322 when imaging guidance is used": the condition after it
@@ -2291,6 +2375,9 @@ def _replacement_reading(
         )
 
 
+_INCLUDED_GUIDANCE = re.compile(
+    r"\b(?:include|includes|including|inclusive\s+of)\b[^;,.]*?\bguidance\b", re.IGNORECASE
+)
 _NEGATED_USE_BEFORE = re.compile(
     r"(?:\b(?:without|no|not|never)|\bw/o)\s+(?:[\w/-]+\s+){0,2}$", re.I
 )
@@ -2923,7 +3010,7 @@ def _same_for_readings(
         return
     rest = sentence.text.strip()[opener.end() :]
     if re.sub(
-        r"[\s,.!]|\b(?:and|or|too|as well|also|codes?|with|w/|[+/])(?!\w)"
+        r"[\s,.!]|\b(?:and|or|too|as well|also|codes?|with|w/|billed|reported|coded|[+/])(?!\w)"
         r"|[0-9A-Z]{5}(?:-[0-9A-Z]{5})?",
         "",
         rest,
@@ -3175,6 +3262,7 @@ def _sentence_readings(
     readings += _edit_readings(ctx, i, participants)
     readings += _denial_readings(ctx, i, participants)
     readings += _pair_readings(ctx, i, participants)
+    readings += _topic_readings(ctx, i, participants)
     readings += _question_readings(ctx, i, participants)
     readings += _addon_readings(ctx, i, participants)
     readings += _level_readings(ctx, i, participants)

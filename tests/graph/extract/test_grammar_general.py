@@ -1018,3 +1018,116 @@ def test_a_removal_after_a_bundling_sentence_is_its_own_claim() -> None:
         if isinstance(a, Triple) and a.property == "includes"
     }
     assert ("Take it off the claim.", "64479", "77012") in quoted
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # parallel clauses, each with its own add-on code and primary
+        (
+            "Add-on code 64480 is reported with 64479 for the second level, and add-on code "
+            "64484 is reported with 64483 for the second level.",
+            {("64480", "addOnTo", "64479"), ("64484", "addOnTo", "64483")},
+        ),
+        # "neither ... nor" and "neither" standing for the codes of the clause before
+        (
+            "Codes 64633-64636 include imaging guidance. Neither 77002 nor 77012 may be "
+            "reported in addition to them.",
+            {("64633-64636", "includes", "77002"), ("64633-64636", "includes", "77012")},
+        ),
+        (
+            "Skip 76000 and 72275 too; neither is billed with 64490.",
+            {("64490", "includes", "76000"), ("64490", "includes", "72275")},
+        ),
+        # "it" opening a clause after ";" is the subject of the clause before
+        (
+            "Report 77001 first. 77002 may be billed with 20600 when fluoroscopy is used; it is "
+            "not billed with 20611.",
+            {("77002", "separatelyReportableWith", "20600"), ("20611", "includes", "77002")},
+        ),
+        # a chain of "no" codes after a clause, and a bare "No B." after a sentence of codes
+        (
+            "Guidance is included in 64490-64495, so no 77003, no 77012.",
+            {("64490-64495", "includes", "77003"), ("64490-64495", "includes", "77012")},
+        ),
+        (
+            "64490 + 64491 for two levels. No 77012.",
+            {("64490", "includes", "77012"), ("64491", "includes", "77012")},
+        ),
+        # an answer after a label, a numbered "A2." or a speaker's name
+        ("Bill 77002 with 20605?\nA3. No.", {("20605", "includes", "77002")}),
+        ("20605 + 76942?\n[00:12:40] PAT (host): Nope.", {("20605", "includes", "76942")}),
+        ("72275 w/ 62322? Do not report", {("62322", "includes", "72275")}),
+        # a topic named first, and the codes the rest of the sentence puts with it
+        ("For 20606, 76942 is an inclusive component.", {("20606", "includes", "76942")}),
+        (
+            "With 20610, 77002 is separately billable.",
+            {("77002", "separatelyReportableWith", "20610")},
+        ),
+        # a noun phrase with a participle is no statement; "the same is true of" one is
+        (
+            "77003 is not separately payable with 62321. The same is true of 77012 billed "
+            "with 62325.",
+            {("62321", "includes", "77003"), ("62325", "includes", "77012")},
+        ),
+        # what a participle says of the subject is not the subject
+        (
+            "Sedation (99152) provided by the physician performing an epidural injection may be "
+            "reported separately with 62323.",
+            {("99152", "separatelyReportableWith", "62323")},
+        ),
+        # "any code in this group" is the codes named last
+        (
+            "Codes 64490 through 64495 are reported per level. Do not bill 77012 with any code in "
+            "this group.",
+            {("64490-64495", "includes", "77012")},
+        ),
+    ],
+)
+def test_clauses_answers_topics_and_groups(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert _pairs(text) == expected
+
+
+def test_a_row_says_its_own_verdict_before_its_header_does() -> None:
+    text = (
+        "Column 1 | Column 2 | Billable together? | Notes\n"
+        "64490 | 77003 | No | n/a\n"
+        "20605 | 77002 | Yes | none\n"
+        "36555 | 77001 | 9 | edit deleted in 2024\n"
+    )
+    assert _pairs(text) == {
+        ("64490", "includes", "77003"),
+        ("77002", "separatelyReportableWith", "20605"),
+    }
+
+
+def test_check_box_lines_of_a_charge_ticket_list_add_ons_under_their_primary() -> None:
+    text = (
+        "Facet injections\n"
+        "[ ] 64490  cervical/thoracic, single level\n"
+        "[ ] 64491  second level\n"
+        "[x] 64492  third and any additional level\n"
+    )
+    assert _pairs(text) == {("64491", "addOnTo", "64490"), ("64492", "addOnTo", "64490")}
+
+
+def test_a_replacement_after_a_label_or_an_equals_sign_and_a_plus_pair() -> None:
+    text = "Knee under ultrasound = 20611, not 20610 + 76942."
+    assert _statements(text, "replacement") == {
+        (
+            ("code", ("20611",)),
+            ("insteadOf", ("20610",)),
+            ("whenGuidance", ("ultrasound",)),
+            ("whenReportedWith", ("76942",)),
+        )
+    }
+
+
+def test_guidance_a_code_includes_is_no_condition_of_its_replacement() -> None:
+    text = (
+        "62329 includes fluoroscopic or CT guidance; report 62329 rather than 62272 when "
+        "drainage is done with CT guidance."
+    )
+    assert _statements(text, "replacement") == {
+        (("code", ("62329",)), ("insteadOf", ("62272",)), ("whenGuidance", ("ct",)))
+    }
