@@ -487,6 +487,10 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 continue  # "Claims for 62321 billed with 77003 will be denied": the denial rule
             if relation.name == "separately" and _narrated(ctx, left_lo, trigger.start):
                 continue  # "77003 was billed with 64483 on 14 claims": what was done
+            if _DENIED_AS.search(ctx.text, left_lo, trigger.start) and _narrated(
+                ctx, left_lo, _DENIED_AS.search(ctx.text, left_lo, trigger.start).start("verb")
+            ):
+                continue  # "Line 2, 64484, was denied as bundled into 64483": what a payer did
             if (
                 relation.name == "separately"
                 and left
@@ -679,6 +683,9 @@ def _clause_subject_before(ctx: _Context, participants: list[Mention], lo: int) 
     if not opened or not before:
         return []
     return [m for m in _code_lists(ctx, before)[0][1] if not _is_drug(m.value)]
+
+
+_DENIED_AS = re.compile(r"\b(?P<verb>denied|rejected|flagged|recouped|disallowed)\s+as\s+$", re.I)
 
 
 def _narrated(ctx: _Context, lo: int, at: int) -> bool:
@@ -985,8 +992,8 @@ def _subject(ctx: _Context, left: list[Mention], verb: int) -> list[Mention]:
     last = groups[-1][1]
     if not _AUXILIARIES.fullmatch(ctx.text, last[-1].end, verb):
         return left
-    if "," not in ctx.text[groups[-2][1][-1].end : last[0].start]:
-        return left
+    if not re.search(r"[,|]", ctx.text[groups[-2][1][-1].end : last[0].start]):
+        return left  # a comma, or a table's cell border, parts the subject from codes before
     return last
 
 
@@ -1482,8 +1489,8 @@ def _denial_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iter
     sentence = ctx.sentences[i]
     for lo, hi in _clause_bounds(sentence, ctx.lexicon):
         cue = ctx.lexicon.pattern("denial", "cues").search(ctx.text, lo, hi)
-        if cue is None:
-            continue
+        if cue is None or _narrated(ctx, lo, cue.start()):
+            continue  # "Line 3, 27096, was denied as bundled into 64493": what a payer did
         link = ctx.lexicon.pattern("denial", "links").search(ctx.text, lo, hi)
         if link is None or ctx.lexicon.pattern("replacement", "instead_of").search(
             ctx.text, lo, hi
@@ -1694,6 +1701,12 @@ def _plural_referent(
     if re.search(r"\b(?:either|both)\b", tail) and len(ctx.history[i]) >= 2:
         return [_focus_mention(c, sentence.start)[0] for c in ctx.history[i][:2]]
     earlier = [m for m in _codes(participants) if m.end <= clause_start]
+    counted = re.search(r"\b(?:these|those|the)\s+(two|three|four|five|six)\s+codes\b", tail)
+    if counted is not None:
+        # "any of these four codes": the last four named
+        number = ctx.lexicon.data["frequency"]["numbers"][counted[1]]
+        if len(earlier) >= number:
+            return earlier[-number:]
     group: list[Mention] = []
     for m in reversed(earlier):
         if group and not re.fullmatch(
@@ -2670,6 +2683,17 @@ def _modifier_readings(
         else (word, group)
         for word, group in _code_lists(ctx, codes)
     ]
+    modifiers_at = [m.start for m in mentions if m.kind is MentionKind.MODIFIER]
+    lists = [
+        # "20552 may be billed with 27096 when modifier 59 ...": the codes billed with another
+        # code, not a modifier, are its pair
+        ("with", group)
+        if word in ("reported with", "billed with")
+        and index
+        and not any(lists[index - 1][1][-1].end < at < group[0].start for at in modifiers_at)
+        else (word, group)
+        for index, (word, group) in enumerate(lists)
+    ]
     targets = [m for word, group in lists if word in _TARGET_WORDS for m in group]
     paired_codes = [m for word, group in lists if word in ("with", "from") for m in group]
     attached = [
@@ -2911,6 +2935,11 @@ def _unit_line(ctx: _Context, line: str) -> bool:
     )
 
 
+_ADD_ON_CELL = re.compile(
+    r"\s*(?P<primary>[0-9]{4}[0-9TFU])(?P<add_ons>(?:\s*,\s*\+\s*[0-9]{4}[0-9TFU])+)\s*"
+)
+
+
 def _listed_add_on_readings(
     ctx: _Context, i: int, participants: list[Mention]
 ) -> Iterator[Reading]:
@@ -2921,7 +2950,22 @@ def _listed_add_on_readings(
     line_start, line_end = _line_at(ctx.text, sentence.start)
     line = ctx.text[line_start:line_end]
     if _is_table_row(ctx.text, line_start, line_end):
-        return  # a table row: its cells, and its header, say how its codes go together
+        # a table row: its cells, and its header, say how its codes go together; a cell of a
+        # code and its "+" add-ons ("64493, +64494, +64495") lists add-ons to the first
+        if sentence.start != min(s.start for s in ctx.sentences if s.start >= line_start):
+            return
+        for start, end in _cells(ctx.text, line_start, line_end):
+            cell = _ADD_ON_CELL.fullmatch(ctx.text, start, end)
+            if cell is None:
+                continue
+            primary = cell["primary"]
+            facts = tuple(
+                f
+                for add_on in re.findall(r"\+\s*([0-9]{4}[0-9TFU])", cell["add_ons"])
+                for f in (Triple(add_on, "addOn", "true"), Triple(add_on, "addOnTo", primary))
+            )
+            yield Reading("addon.listed", sentence.start, sentence.end, facts, Stance.AFFIRMS, 0.8)
+        return
     match = _LINE_CODE.match(line)
     if match is None or not (
         sentence.start <= line_start + match.start("code") < sentence.start + 8
