@@ -66,9 +66,9 @@ def test_the_evaluation_documents_cover_every_kind_of_source() -> None:
         "payer_policy",
         "qa_forum",
     }
-    # a held-out round: at least four documents, in at least three styles
+    # a held-out round: at least four documents, of more than one kind of source
     assert len(_rows(HELDOUT)) >= 4
-    assert len({row["kind"] for row in _rows(HELDOUT)}) >= 3
+    assert len({row["kind"] for row in _rows(HELDOUT)}) >= 2
 
 
 def test_payer_policy_ranks_with_coding_references(tmp_path: Path) -> None:

@@ -487,9 +487,8 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 continue  # "Claims for 62321 billed with 77003 will be denied": the denial rule
             if relation.name == "separately" and _narrated(ctx, left_lo, trigger.start):
                 continue  # "77003 was billed with 64483 on 14 claims": what was done
-            if _DENIED_AS.search(ctx.text, left_lo, trigger.start) and _narrated(
-                ctx, left_lo, _DENIED_AS.search(ctx.text, left_lo, trigger.start).start("verb")
-            ):
+            denied_as = _DENIED_AS.search(ctx.text, left_lo, trigger.start)
+            if denied_as is not None and _narrated(ctx, left_lo, denied_as.start("verb")):
                 continue  # "Line 2, 64484, was denied as bundled into 64483": what a payer did
             if (
                 relation.name == "separately"
@@ -1489,7 +1488,7 @@ def _denial_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iter
     sentence = ctx.sentences[i]
     for lo, hi in _clause_bounds(sentence, ctx.lexicon):
         cue = ctx.lexicon.pattern("denial", "cues").search(ctx.text, lo, hi)
-        if cue is None or _narrated(ctx, lo, cue.start()):
+        if cue is None or (cue[0].lower().endswith("ed") and _narrated(ctx, lo, cue.start())):
             continue  # "Line 3, 27096, was denied as bundled into 64493": what a payer did
         link = ctx.lexicon.pattern("denial", "links").search(ctx.text, lo, hi)
         if link is None or ctx.lexicon.pattern("replacement", "instead_of").search(
