@@ -415,6 +415,13 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
             if condition_end is not None and conditional is None:
                 left_lo = condition_end  # "If the TPIs were for the ESI, 20553 isn't ..."
             right_hi = triggers[index + 1].start if index + 1 < len(triggers) else hi
+            # in a table row, a statement with its own subject stays in its cell
+            cell_lo = ctx.text.rfind("|", left_lo, trigger.start) + 1
+            said = ctx.text[cell_lo : trigger.start]
+            if cell_lo and re.search(r"[A-Za-z0-9]", said) and said.count("(") <= said.count(")"):
+                left_lo = cell_lo
+                border = ctx.text.find("|", trigger.end, right_hi)
+                right_hi = border if border >= 0 else right_hi
             if index:
                 # "77003 is included in 62323 and 77012 is included in 64483": two clauses
                 split = _clause_coordination(ctx, participants, left_lo, trigger.start)
@@ -685,6 +692,13 @@ def _clause_subject_before(ctx: _Context, participants: list[Mention], lo: int) 
 
 
 _DENIED_AS = re.compile(r"\b(?P<verb>denied|rejected|flagged|recouped|disallowed)\s+as\s+$", re.I)
+
+
+# An infinitive of purpose ends the codes a link names: "... with 62320 or 62322 to add guidance".
+_PURPOSE = re.compile(
+    r"\s(?:in\s+order\s+)?to\s+(?!(?:the|a|an|any|each|every|this|that|these|those|its|their|"
+    r"it|them|cpt|hcpcs|codes?)\b)[a-z]+\b"
+)
 
 
 def _narrated(ctx: _Context, lo: int, at: int) -> bool:
@@ -1300,6 +1314,9 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
             subjects = _listed_after_colon(ctx, sentence, participants, lo, hi, verb.start())
         condition = ctx.lexicon.pattern("subordinate").search(ctx.text, link_hi, hi)
         others_hi = condition.start() if condition is not None and link else hi
+        purpose = _PURPOSE.search(ctx.text, link_hi, others_hi) if link else None
+        if purpose is not None:
+            others_hi = purpose.start()  # "... with 62322 to add guidance to an unguided code"
         # "... with 62323 unless CT guidance was used for a separate procedure"
         others = _between(participants, link_hi, others_hi) if link else []
         reading_end = sentence.end

@@ -1131,3 +1131,49 @@ def test_guidance_a_code_includes_is_no_condition_of_its_replacement() -> None:
     assert _statements(text, "replacement") == {
         (("code", ("62329",)), ("insteadOf", ("62272",)), ("whenGuidance", ("ct",)))
     }
+
+
+def test_a_statement_in_a_table_cell_stays_in_its_cell() -> None:
+    text = (
+        "Procedure | CPT | Notes\n"
+        "Facet neurolysis, cervical | 64633, +64634 | Guidance is part of 64633 through 64636.\n"
+    )
+    assert _pairs(text) == {("64634", "addOnTo", "64633")}
+
+
+def test_an_infinitive_of_purpose_ends_the_codes_a_link_names() -> None:
+    text = "Do not report 77012 with 62321 or 62325 to add guidance to an unguided code."
+    assert _pairs(text) == {("62321", "includes", "77012"), ("62325", "includes", "77012")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Line 4, 64480, was denied as bundled into 64479.", set()),
+        ("77002 was rejected as inclusive to 20611 on two claims.", set()),
+        ("62329 replaces 62272 when the drainage is guided.", set()),
+        (
+            "J1040 (methylprednisolone, 80 mg) is fine to bill with 20610.",
+            {("J1040", "separatelyReportableWith", "20610")},
+        ),
+        (
+            "A trigger point injection (20553) may be billed with 20610 when modifier XS "
+            "identifies the separate site.",
+            set(),
+        ),
+    ],
+)
+def test_what_a_payer_did_replacements_and_plain_permission(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert _pairs(text) == expected
+
+
+def test_a_code_billed_with_another_when_a_modifier_names_the_site_carries_the_modifier() -> None:
+    text = (
+        "A trigger point injection (20553) may be billed with 20610 when modifier XS "
+        "identifies the separate site."
+    )
+    assert _statements(text, "modifier") == {
+        (("modifier", ("XS",)), ("code", ("20553",)), ("pairedWith", ("20610",)))
+    }
