@@ -34,7 +34,7 @@ from ..claims import Assertion, Stance, Statement, Triple
 from .aliases import Alias, alias_mentions, find_aliases
 from .lexicon import Lexicon, Relation
 from .mentions import PARTICIPANTS, Mention, MentionKind, find_mentions
-from .sentences import Sentence
+from .sentences import Sentence, csv_cells
 
 __all__ = ["Reading", "read_sentences"]
 
@@ -2056,6 +2056,81 @@ def _table_row(
     return first, second, spans[1][1], header
 
 
+def _relation_columns(ctx: _Context, row_start: int) -> tuple[str, list[str]] | None:
+    """The header above a block of rows whose columns name relations: how its lines part into
+    cells ("csv" or "cells"), and the relation each column names ("" for others)."""
+    names = {
+        kind: {re.sub(r"[\s_-]+", " ", str(w)).lower() for w in words}
+        for kind, words in ctx.lexicon.data["relation_columns"].items()
+    }
+    at = row_start
+    for _ in range(80):
+        if at <= 0:
+            return None
+        start, end = _line_at(ctx.text, at - 1)
+        at = start
+        line = ctx.text[start:end]
+        if not line.strip():
+            return None
+        if _LINE_CODE.match(line) or re.fullmatch(r"[\s|:+=,-]+", line):
+            continue  # another row, or a rule under the header
+        for way, cells in (
+            ("cells", _cells(ctx.text, start, end)),
+            ("csv", csv_cells(ctx.text, start, end)),
+        ):
+            headings = [re.sub(r"[\s_-]+", " ", ctx.text[a:b]).strip().lower() for a, b in cells]
+            kinds = [next((k for k, w in names.items() if h in w), "") for h in headings]
+            if len(kinds) >= 3 and kinds[0] == "code" and set(kinds) - {"", "code", "modifier"}:
+                return way, kinds
+        return None
+    return None
+
+
+def _relation_column_readings(ctx: _Context, i: int) -> Iterator[Reading]:
+    """A crosswalk row under a header that names its columns' relations ("62328,...,
+    77003;77012,,,"): the codes of each such cell go with the row's code as the column says."""
+    sentence = ctx.sentences[i]
+    line_start, line_end = _line_at(ctx.text, sentence.start)
+    if sentence.start != line_start + len(ctx.text[line_start:line_end]) - len(
+        ctx.text[line_start:line_end].lstrip()
+    ):
+        return  # read once per row, at its first sentence (its first cell, in a CSV export)
+    row = _LINE_CODE.match(ctx.text[line_start:line_end])
+    header = _relation_columns(ctx, line_start) if row else None
+    if row is None or header is None:
+        return
+    way, kinds = header
+    cells = (csv_cells if way == "csv" else _cells)(ctx.text, line_start, line_end)
+    code = row["code"]
+    facts: list[Assertion] = []
+    end = line_start
+    for kind, (a, b) in zip(kinds, cells, strict=False):
+        values = [m for m in find_mentions(ctx.text[a:b], a, ctx.lexicon) if m.is_code]
+        if kind in ("", "code") or not values or len(ctx.text[a:b].split()) > len(values) * 2:
+            continue  # not a relation, or prose rather than a list of codes
+        end = b
+        for value in (m.value for m in values if m.value != code):
+            if kind == "includes":
+                facts.append(Triple(code, "includes", value))
+            elif kind == "separatelyReportableWith":
+                facts.append(Triple(value, "separatelyReportableWith", code))
+            elif kind == "addOnTo":
+                facts += [Triple(code, "addOn", "true"), Triple(code, "addOnTo", value)]
+        if kind == "modifier":
+            modifiers = [
+                m.value
+                for m in find_mentions(ctx.text[a:b], a, ctx.lexicon)
+                if m.kind is MentionKind.MODIFIER
+            ]
+            facts += [
+                Statement("modifier", (("modifier", (m,)), ("code", (code,)))) for m in modifiers
+            ]
+    if facts:
+        yield Reading(
+            "pair.columns", line_start, end, tuple(dict.fromkeys(facts)), Stance.AFFIRMS, 0.8
+        )
+
+
 def _is_table_row(text: str, start: int, end: int) -> bool:
     """A line of cells split at "|", or one whose first two cells begin with codes."""
     cells = _cells(text, start, end)
@@ -3319,6 +3394,7 @@ def _sentence_readings(
     readings += _billed_with_readings(ctx, i, participants)
     readings += _no_after_readings(ctx, i, participants)
     readings += _notation_readings(ctx, i, participants)
+    readings += _relation_column_readings(ctx, i)
     readings += _edit_readings(ctx, i, participants)
     readings += _denial_readings(ctx, i, participants)
     readings += _pair_readings(ctx, i, participants)

@@ -9,6 +9,7 @@ is not indented. Offsets index the document's text, so ``text[s.start:s.end] == 
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from functools import cache
 
 import pysbd
 
-__all__ = ["Sentence", "split_sentences"]
+__all__ = ["Sentence", "csv_cells", "split_sentences"]
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,9 @@ def split_sentences(text: str) -> list[Sentence]:
 
 _JOINING_END = re.compile(r"(?:,|\b(?:and|or|of|to|with|the|a|an|for|in|by|as|than|nor))$", re.I)
 _TABLE_LINE = re.compile(r"\|.*\||\S(?: {2,}|\t)\S")
+# "62321,\"Injection...\",77003;77012,..." (a list in prose has a space after its commas)
+_CSV_ROW = re.compile(r"(?:[0-9]{4}[0-9FTU]|[A-V][0-9]{4}),(?=\S)[^\n]*,")
+_ROW_OPENING = re.compile(r"(?:[0-9]{4}[0-9FTU]|[A-V][0-9]{4})(?:,|\s*\|| {2,}|\t)")
 
 
 def _blocks(text: str) -> Iterator[tuple[int, str, int]]:
@@ -72,8 +76,29 @@ def _blocks(text: str) -> Iterator[tuple[int, str, int]]:
         while number + 1 < len(lines) and _continues(text, lines[number], lines[number + 1]):
             number += 1
         start, end = lines[first].start(), lines[number].end()
-        yield start, text[start:end], first
+        if first == number and _CSV_ROW.match(text, start):
+            # a row of a comma-separated export: each cell on its own
+            for cell_start, cell_end in csv_cells(text, start, end):
+                if text[cell_start:cell_end].strip():
+                    yield cell_start, text[cell_start:cell_end], first
+        else:
+            yield start, text[start:end], first
         number += 1
+
+
+def csv_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A comma-separated line's cells, at their offsets; quoted fields keep their commas."""
+    line = text[start:end]
+    fields = next(csv.reader([line]), [])
+    cells: list[tuple[int, int]] = []
+    at = 0
+    for field in fields:
+        quoted = line.startswith('"', at)
+        width = len(field) + field.count('"') + 2 if quoted else len(field)
+        inner = (at + 1, at + width - 1) if quoted else (at, at + width)
+        cells.append((start + inner[0], start + inner[1]))
+        at += width + 1
+    return cells
 
 
 def _continues(text: str, line: re.Match[str], following: re.Match[str]) -> bool:
@@ -84,6 +109,8 @@ def _continues(text: str, line: re.Match[str], following: re.Match[str]) -> bool
     if not ending or ending[-1] in ".?!:;|" or _TABLE_LINE.search(line[0]):
         return False
     opening = following[0].lstrip()
+    if _ROW_OPENING.match(opening):
+        return False  # the next row of a table or a CSV export ("64493,...")
     return opening[:1].islower() or (
         _JOINING_END.search(ending) is not None and not _TABLE_LINE.search(following[0])
     )

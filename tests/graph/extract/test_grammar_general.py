@@ -1177,3 +1177,20 @@ def test_a_code_billed_with_another_when_a_modifier_names_the_site_carries_the_m
     assert _statements(text, "modifier") == {
         (("modifier", ("XS",)), ("code", ("20553",)), ("pairedWith", ("20610",)))
     }
+
+
+def test_a_crosswalk_export_reads_each_column_by_the_relation_its_header_names() -> None:
+    text = (
+        "code,short_descriptor,bundled_codes,separately_reportable_with,add_on_to,notes\n"
+        '64490,"Facet injection, cervical, single level",77003;77012,99152,,\n'
+        '64491,"Facet injection, cervical, second level",77003,,64490,"Report with 64490, '
+        'never alone."\n'
+    )
+    assert _pairs(text) >= {
+        ("64490", "includes", "77003"),
+        ("64490", "includes", "77012"),
+        ("99152", "separatelyReportableWith", "64490"),
+        ("64491", "includes", "77003"),
+        ("64491", "addOnTo", "64490"),
+    }
+    assert ("77003", "includes", "77012") not in _pairs(text)

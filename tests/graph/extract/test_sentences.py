@@ -26,3 +26,19 @@ def test_a_line_wrapped_inside_a_sentence_goes_on() -> None:
     ]
     assert all(text[s.start : s.end] == s.text for s in sentences)
     assert [s.line for s in sentences] == [0, 3, 4, 5, 6]
+
+
+def test_a_row_of_a_comma_separated_export_splits_at_its_cells() -> None:
+    text = (
+        'code,notes,more\n62321,"Report 62320 instead. Never add 77003.",\n'
+        "64483, 64484 and 64485 are listed, not split.\n"
+    )
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences] == [
+        "code,notes,more",
+        "62321",
+        "Report 62320 instead.",
+        "Never add 77003.",
+        "64483, 64484 and 64485 are listed, not split.",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in sentences)
