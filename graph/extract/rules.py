@@ -342,7 +342,8 @@ def _clause_bounds(sentence: Sentence, lexicon: Lexicon | None = None) -> list[t
         else ""
     )
     for match in re.finditer(
-        r";|:\s|\s[-–—]\s|,\s+(?:but|however|whereas|while|unless|so|thus|hence|therefore)\b(?!\s+not\s+limited)"
+        r";|:\s|\s[-–—]\s|,\s+(?:but|whereas|while|unless|so|thus|hence|therefore)\b(?!\s+not\s+limited)"
+        r"|,\s+however\b(?!\s*,)"  # ", however, ..." is an aside
         r"|,?\s+(?=because\b|since\b)" + imperatives,
         sentence.text,
     ):
@@ -404,7 +405,7 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
         )
         triggers = _triggers(ctx, lo, hi)
         # "... with 62323 with modifier 59" is the modifier rule's; "...; append 59" is not
-        with_modifier = any(lo <= at < hi for at in modifiers_at)
+        with_modifier = any(lo <= at < hi and not _conceded(ctx, at) for at in modifiers_at)
         for index, trigger in enumerate(triggers):
             if _subordinate(ctx, max(lo, conditional_end), trigger.start):
                 continue  # "Where a code does not include imaging guidance, ...": a condition
@@ -2748,6 +2749,23 @@ def _code_lists(ctx: _Context, items: list[Mention]) -> list[tuple[str, list[Men
     return groups
 
 
+_CONCEDED = re.compile(
+    r"\b(?:even\s+with|with\s+or\s+without|regardless\s+of|despite|even\s+if\s+you\s+add)"
+    r"\s+(?:the\s+|a\s+)?(?:modifiers?\s+|mod\s+)?$",
+    re.IGNORECASE,
+)
+_MODIFIER_DENIED = re.compile(
+    r"\b(?:does\s+not|doesn't|do\s+not|don't|will\s+not|won't|cannot|can't|would\s+not|"
+    r"wouldn't)\s+(?:bypass|override|unbundle|get\s+around)\b",
+    re.IGNORECASE,
+)
+
+
+def _conceded(ctx: _Context, at: int) -> bool:
+    """Whether a modifier is named as making no difference: "even with modifier 59"."""
+    return _CONCEDED.search(ctx.text, max(0, at - 40), at) is not None
+
+
 def _modifier_readings(
     ctx: _Context, i: int, participants: list[Mention], mentions: list[Mention]
 ) -> Iterator[Reading]:
@@ -2760,6 +2778,8 @@ def _modifier_readings(
         r"\b(?:not|never)\s+(?:be\s+)?(?:append|use|report|bill)", sentence.text, re.IGNORECASE
     ):
         return  # "modifier 50 should not be appended to ..."
+    if _conceded(ctx, first.start) or _MODIFIER_DENIED.search(sentence.text):
+        return  # "... even with modifier 59", "Modifier 59 does not bypass this edit"
     codes = [
         m
         for m in _codes(participants)
@@ -3349,8 +3369,13 @@ def _restated(ctx: _Context, sentence: Sentence) -> bool:
         return True  # "billingpro_mike wrote: We bill 77003 with 64483 ..."
     if _under_quote_header(ctx, line_start):
         return True  # "Quote Originally Posted by jrb_coding" and the quoted lines under it
+    if _ANSWER_OPTIONS.match(ctx.text, line_start):
+        return True  # "A) 64483 x 2  B) 64483, 64484  C) ...": a quiz's choices, not its answer
     labels = _alternation(ctx.lexicon, "restated", "refuted_labels")
     return re.match(rf"\s*(?:{labels})\s*[:\-–—]", sentence.text, re.IGNORECASE) is not None
+
+
+_ANSWER_OPTIONS = re.compile(r"[ \t]*\(?A[).][ \t]+[^\n]*?[ \t]\(?B[).][ \t]")
 
 
 def _under_quote_header(ctx: _Context, line_start: int) -> bool:

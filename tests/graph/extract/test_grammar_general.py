@@ -1194,3 +1194,34 @@ def test_a_crosswalk_export_reads_each_column_by_the_relation_its_header_names()
         ("64491", "addOnTo", "64490"),
     }
     assert ("77003", "includes", "77012") not in _pairs(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "77012, however, may be reported in addition to 62270.",
+            {("77012", "separatelyReportableWith", "62270")},
+        ),
+        (
+            "77012 is not billable with 64490 even with modifier 59.",
+            {("64490", "includes", "77012")},
+        ),
+        ("A) 64490 x 2  B) 64490, 64491  C) 64491 only", set()),
+    ],
+)
+def test_asides_conceded_modifiers_and_a_quizs_choices(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert _pairs(text) == expected
+
+
+def test_a_modifier_said_to_make_no_difference_is_no_modifier_statement() -> None:
+    assert (
+        _statements("Reporting 64490 twice, with or without modifier 59, is wrong.", "modifier")
+        == set()
+    )
+    assert (
+        _statements("Modifier XS does not bypass the edit for 77003 with 64490.", "modifier")
+        == set()
+    )
