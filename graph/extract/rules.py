@@ -1413,6 +1413,11 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
             # "... include fluoroscopic or CT guidance; do not report 77003 separately": the codes
             # of the clause before, else of the sentence before
             earlier = _codes(_between(participants, sentence.start, lo))
+            if not earlier and not passive:
+                # "report 62323 (do not add 77003)": the code reported earlier in the clause
+                earlier = [
+                    m for m in _codes(_between(participants, lo, verb.start())) if m not in subjects
+                ]
             if not earlier and included_before:
                 # "Guidance is included in 64483 and 77003 may not be reported": one clause
                 earlier = [m for m in _codes(participants) if m.end <= subjects[0].start]
@@ -1963,6 +1968,8 @@ def _notation_readings(ctx: _Context, i: int, participants: list[Mention]) -> It
             return
         # "62323 + 77003": the first is the procedure; "77003 w/ 64479-64484": the second
         primary, other = (second, first) if "w" in gap.lower() else (first, second)
+        if _all_guidance(ctx, primary) and not _all_guidance(ctx, other):
+            primary, other = other, primary  # "77002 + 20610": the guidance goes with the procedure
         verdict_at = second[-1].end
     if row is not None:
         # a row's verdict, in the first cell after its codes that gives one, else its header's

@@ -1225,3 +1225,20 @@ def test_a_modifier_said_to_make_no_difference_is_no_modifier_statement() -> Non
         _statements("Modifier XS does not bypass the edit for 77003 with 64490.", "modifier")
         == set()
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Stop billing 77012 with 64490!", {("64490", "includes", "77012")}),
+        ("Please avoid reporting 76942 with 20604.", {("20604", "includes", "76942")}),
+        ("-> Yes: report 62321 (do not add 77012)", {("62321", "includes", "77012")}),
+        (
+            "Heads up: 77002 + 20605 is totally fine.",
+            {("77002", "separatelyReportableWith", "20605")},
+        ),
+        ("62321 + 77012 is bundled.", {("62321", "includes", "77012")}),
+    ],
+)
+def test_plain_spoken_verbs_and_verdicts(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert _pairs(text) == expected
