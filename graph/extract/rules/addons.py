@@ -1,0 +1,194 @@
+"""Add-on codes: "report add-on code 77003 with 62323" and the codes of further levels."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ...claims import Assertion, Stance, Triple
+from ..mentions import Mention, MentionKind
+from .clauses import _CLAUSE_VERB, _FINITE, _OBJECT_OPENING, _clause_bounds
+from .context import (
+    GUIDANCE_CATEGORIES,
+    Reading,
+    _anaphor,
+    _between,
+    _code_lists,
+    _codes,
+    _Context,
+    _entry,
+    _focus_mention,
+    _is_diagnosis,
+    _line_at,
+    _negated,
+    _per_additional,
+    _slash_joined,
+)
+
+_SECOND_CLAUSE = re.compile(
+    rf",?\s+(?:and|but|while|whereas)\s+{_OBJECT_OPENING}(?=[0-9A-Z])", re.IGNORECASE
+)
+
+
+def _second_clause(
+    ctx: _Context, participants: list[Mention], lo: int, hi: int
+) -> tuple[int, list[Mention]] | None:
+    """Where "..., and 64495 is reported ..." opens a clause with a subject of its own after
+    ``lo``, with that subject: its codes are not the objects of the first clause."""
+    for match in _SECOND_CLAUSE.finditer(ctx.text, lo, hi):
+        first = [m for m in _codes(participants) if m.start == match.end()]
+        if not first:
+            continue
+        lists = _code_lists(ctx, [m for m in _codes(participants) if m.start >= first[0].start])
+        subject = lists[0][1]
+        if _FINITE.match(ctx.text, _skip_space(ctx.text, subject[-1].end)) or _CLAUSE_VERB.match(
+            ctx.text, subject[-1].end
+        ):
+            return match.start(), subject
+    return None
+
+
+def _skip_space(text: str, at: int) -> int:
+    while at < len(text) and text[at].isspace():
+        at += 1
+    return at
+
+
+def _addon_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
+    """ "Add-on code 64484 is reported with 64483"; a second clause with an add-on cue of its own
+    ("..., and 64494 and 64495 are add-on codes to primary code 64493") is read on its own, and
+    one for further levels with no primary of its own adds to the primary before."""
+    sentence = ctx.sentences[i]
+    lo = sentence.start
+    primaries: list[str] = []
+    while lo < sentence.end:
+        facts, rule, next_lo = _addon_clause(ctx, i, participants, lo, sentence.end)
+        if (
+            primaries
+            and not any(isinstance(f, Triple) and f.property == "addOnTo" for f in facts)
+            and _per_additional(ctx, lo, sentence.end)
+        ):
+            # "..., and 64495 is the add-on for the third and any additional level": the primary
+            # of the clause before
+            facts += [
+                Triple(f.subject, "addOnTo", p)
+                for f in facts
+                if isinstance(f, Triple) and f.property == "addOn"
+                for p in primaries
+                if p != f.subject
+            ]
+            rule = "addon.primary"
+        primaries = [
+            f.object for f in facts if isinstance(f, Triple) and f.property == "addOnTo"
+        ] or primaries
+        if facts:
+            yield Reading(rule, sentence.start, sentence.end, tuple(facts), Stance.AFFIRMS, 0.85)
+        if next_lo is None:
+            return
+        lo = next_lo
+
+
+def _level_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
+    """ "64483 for L4-5, then +64484 for L5-S1, the additional level", "64493 for the first
+    level and 64494 for the second level", "64483 (+64484 for each additional level)": a code
+    reported for a further level is an add-on to the code named for the level before it."""
+    sentence = ctx.sentences[i]
+    codes = [m for m in _codes(participants) if not _is_diagnosis(m.value) and "-" not in m.value]
+    add_on = ctx.lexicon.pattern("attributes", "add_on")
+    facts: list[Assertion] = []
+    for index in range(1, len(codes)):
+        primary, code = codes[index - 1], codes[index]
+        end = codes[index + 1].start if index + 1 < len(codes) else sentence.end
+        said = ctx.text[code.end : end]
+        marked = (
+            ctx.text[code.start - 1 : code.start] == "+"
+            or _per_additional(ctx, code.end, end)
+            or add_on.search(said) is not None
+        )
+        if (
+            marked
+            and re.match(r"\s+for\b", said)
+            and _LEVEL_THEN.fullmatch(ctx.text, primary.end, code.start)
+            and not _per_additional(ctx, primary.end, code.start)
+        ):
+            facts.append(Triple(code.value, "addOnTo", primary.value))
+    if facts:
+        yield Reading("addon.levels", sentence.start, sentence.end, tuple(facts), confidence=0.75)
+
+
+_LEVEL_THEN = re.compile(
+    r"\s+for\b[^.;]*?(?:,\s*)?(?:then|and|plus)\s+\+?|\s*\(\s*\+", re.IGNORECASE
+)
+
+
+def _addon_clause(
+    ctx: _Context, i: int, participants: list[Mention], lo: int, hi: int
+) -> tuple[list[Assertion], str, int | None]:
+    """The add-on facts of ``lo..hi``, and where a second clause with a cue of its own starts."""
+    sentence = ctx.sentences[i]
+    cue = ctx.lexicon.pattern("attributes", "add_on").search(ctx.text, lo, hi)
+    if cue is None or _negated(ctx, sentence, cue.start()):
+        return [], "", None
+    # "Use modifier 50 on 64483; the add-on code 64484 takes it too": after a ";", its own
+    lo = max(
+        [lo]
+        + [a for a, _ in _clause_bounds(sentence) if a <= cue.start() and ctx.text[a - 1] == ";"]
+    )
+    participants = _between(participants, lo, hi)
+    codes = _codes(participants)
+    after: list[Mention] = []
+    position = cue.end()
+    for m in codes:
+        if m.start >= position and re.fullmatch(
+            r"\s*(?:\([^()]*\)\s*)?(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?(?:,|and|or|,\s*and)?\s*",
+            ctx.text[position : m.start],
+            re.IGNORECASE,
+        ):
+            after.append(m)
+            position = m.end
+    before = [m for m in codes if m.end <= cue.start()]
+    lists = _code_lists(ctx, before)
+    # "64480 and 64484 are add-on codes": the list of codes right before the cue
+    add_ons = after or (lists[-1][1] if lists else [])
+    if not add_ons and _anaphor(ctx, ctx.text[lo : cue.start()]):
+        add_ons = _focus_mention(ctx.focus[i], sentence.start)
+    if not add_ons and not before:
+        # "+77002  Fluoroscopic guidance ..." then "  Add-on: report with 20610": the entry's code
+        entry = _entry(ctx.text, _line_at(ctx.text, sentence.start)[0])
+        add_ons = _focus_mention(entry[0] if entry else None, sentence.start)
+    if not add_ons:
+        return [], "", None
+    names = {m.value for m in add_ons}
+    second = _second_clause(ctx, participants, max(cue.end(), add_ons[-1].end), hi)
+    own_cue = second is not None and (
+        ctx.lexicon.pattern("attributes", "add_on").search(ctx.text, second[0], hi) is not None
+    )
+    primaries = [
+        m
+        for m in participants
+        if m.value not in names
+        and m.value not in GUIDANCE_CATEGORIES
+        and not (m.kind is MentionKind.CODE and m.start < cue.start() and not after)
+        and (second is None or m.end <= second[0])
+    ]
+    facts: list[Assertion] = [Triple(a.value, "addOn", "true") for a in add_ons]
+    if second is not None and not own_cue and _per_additional(ctx, second[0], hi):
+        # "..., and 64495 is reported for the third and any additional level": the same primary
+        facts += [
+            Triple(s.value, "addOnTo", p.value)
+            for s in second[1]
+            for p in primaries
+            if p.is_code and p.value != s.value
+        ]
+    respectively = ctx.lexicon.pattern("respectively").search(ctx.text, lo, hi) is not None
+    respectively = respectively or (
+        _slash_joined(ctx, add_ons) and _slash_joined(ctx, [p for p in primaries if p.is_code])
+    )
+    if respectively and len(primaries) == len(add_ons):
+        facts += [
+            Triple(a.value, "addOnTo", p.value) for a, p in zip(add_ons, primaries, strict=True)
+        ]
+    else:
+        facts += [Triple(a.value, "addOnTo", p.value) for a in add_ons for p in primaries]
+    rule = "addon.primary" if primaries else "attribute.addon"
+    return facts, rule, second[0] if second is not None and own_cue else None

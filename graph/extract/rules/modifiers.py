@@ -1,0 +1,138 @@
+"""Modifiers tied to a code, and to the other codes or categories they are named with."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ...claims import Assertion, Stance, Statement
+from ..mentions import Mention, MentionKind
+from .context import (
+    Reading,
+    _apposed,
+    _code_lists,
+    _codes,
+    _conceded,
+    _Context,
+    _in_parentheses,
+    _is_diagnosis,
+    _negated,
+    _participants,
+    _previous_in_paragraph,
+)
+
+_TARGET_WORDS = ("to", "on", "used with", "reported with", "billed with", "appended with")
+
+
+_MODIFIER_DENIED = re.compile(
+    r"\b(?:does\s+not|doesn't|do\s+not|don't|will\s+not|won't|cannot|can't|would\s+not|"
+    r"wouldn't)\s+(?:bypass|override|unbundle|get\s+around)\b",
+    re.IGNORECASE,
+)
+
+
+def _modifier_readings(
+    ctx: _Context, i: int, participants: list[Mention], mentions: list[Mention]
+) -> Iterator[Reading]:
+    sentence = ctx.sentences[i]
+    modifiers = list(dict.fromkeys(m.value for m in mentions if m.kind is MentionKind.MODIFIER))
+    if not modifiers or len(sentence.text.split()) < 4:
+        return
+    first = next(m for m in mentions if m.kind is MentionKind.MODIFIER)
+    if _negated(ctx, sentence, first.start) or re.search(
+        r"\b(?:not|never)\s+(?:be\s+)?(?:append|use|report|bill)", sentence.text, re.IGNORECASE
+    ):
+        return  # "modifier 50 should not be appended to ..."
+    if _conceded(ctx, first.start) or _MODIFIER_DENIED.search(sentence.text):
+        return  # "... even with modifier 59", "Modifier 59 does not bypass this edit"
+    codes = [
+        m
+        for m in _codes(participants)
+        if not _in_parentheses(ctx.text, sentence, m) or _apposed(ctx.text, sentence, m)
+    ]
+    conditions = ctx.lexicon.pattern("condition_words")
+    lists = [
+        # "append XS to 20553 when billed with 20610": the condition names the other code
+        ("with", group)
+        if word.endswith(" with")
+        and conditions.search(ctx.text, max(sentence.start, group[0].start - 40), group[0].start)
+        else (word, group)
+        for word, group in _code_lists(ctx, codes)
+    ]
+    modifiers_at = [m.start for m in mentions if m.kind is MentionKind.MODIFIER]
+    lists = [
+        # "20552 may be billed with 27096 when modifier 59 ...": the codes billed with another
+        # code, not a modifier, are its pair
+        ("with", group)
+        if word in ("reported with", "billed with")
+        and index
+        and not any(lists[index - 1][1][-1].end < at < group[0].start for at in modifiers_at)
+        else (word, group)
+        for index, (word, group) in enumerate(lists)
+    ]
+    targets = [m for word, group in lists if word in _TARGET_WORDS for m in group]
+    paired_codes = [m for word, group in lists if word in ("with", "from") for m in group]
+    attached = [
+        c
+        for c in codes
+        for m in mentions
+        if m.kind is MentionKind.MODIFIER and re.fullmatch(r"[-–]", ctx.text[c.end : m.start])
+    ]
+    if attached:
+        # "bill it as 20553-XS": the modifier written onto its code
+        targets = attached
+        paired_codes = [c for c in codes if c not in attached]
+    if not codes and not ctx.lexicon.pattern("modifier_use", "phrases").search(sentence.text):
+        return
+    if not targets:
+        free = [group for word, group in lists if word != "with"]
+        targets = free[0] if free else []
+        if targets and not paired_codes:
+            paired_codes = [m for m in codes if m not in targets]
+    names = [m.value for m in targets] or [c for c in [ctx.focus[i]] if c is not None]
+    if not names:
+        return
+    paired = [m.value for m in paired_codes if m.value not in names]
+    paired += [m.value for m in participants if m.kind is MentionKind.CATEGORY]
+    if not paired and ctx.lexicon.pattern("modifier_use", "edit").search(sentence.text):
+        # "20553 and 20610 have an NCCI edit ..., so put XS on 20553": the other code of the edit
+        paired = [m.value for m in codes if m.value not in names]
+    if not paired and (
+        ctx.lexicon.pattern("modifier_use", "distinct").search(sentence.text)
+        or ctx.lexicon.pattern("modifier_use", "together").search(sentence.text)
+    ):
+        # "When 27096 and a facet injection (64493) are performed on separate structures,
+        # append XS to 27096": the other code the sentence names, in apposition too
+        paired = [
+            m.value
+            for m in _codes(participants)
+            if m.value not in names
+            and not _is_diagnosis(m.value)
+            and (not _in_parentheses(ctx.text, sentence, m) or _apposed(ctx.text, sentence, m))
+        ]
+    before = _previous_in_paragraph(ctx, i, sentence.start)
+    if (
+        not paired
+        and before is not None
+        and (
+            ctx.lexicon.pattern("modifier_use", "case_anaphora").search(sentence.text)
+            or {m.value for m in codes} == set(names)
+        )
+    ):
+        # "Append modifier XS to 64493 in that case", "20553 is separately reportable with
+        # 62323. Put XS on the 20553.": the pair is the one named just before
+        named = _codes(_participants(ctx, before, ctx.mentions[i - 1]))
+        if set(names) <= {m.value for m in named}:
+            paired = [m.value for m in named if m.value not in names and not _is_diagnosis(m.value)]
+    unpaired = set(ctx.lexicon.words("unpaired_modifiers"))
+    facts: list[Assertion] = []
+    for modifier in modifiers:
+        for code in names:
+            parts: list[tuple[str, tuple[str, ...]]] = [
+                ("modifier", (modifier,)),
+                ("code", (code,)),
+            ]
+            if paired and modifier not in unpaired:
+                parts.append(("pairedWith", tuple(dict.fromkeys(paired))))
+            facts.append(Statement("modifier", tuple(parts)))
+    yield Reading("modifier", sentence.start, sentence.end, tuple(facts), Stance.AFFIRMS, 0.75)

@@ -1,0 +1,157 @@
+"""A document read sentence by sentence: every reader run on each sentence, with the focus,
+the codes named before and the section's codes carried from one sentence to the next.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..aliases import Alias, alias_mentions, find_aliases
+from ..lexicon import Lexicon
+from ..mentions import Mention, find_mentions
+from ..sentences import Sentence
+from .addons import _addon_readings, _level_readings
+from .attributes import _attribute_readings, _frequency_readings, _indication_readings
+from .context import Reading, _Context, _is_diagnosis, _named_codes, _participants
+from .modifiers import _modifier_readings
+from .pairs import _pair_readings, _question_readings
+from .replacements import (
+    _contrast_readings,
+    _guided_procedure,
+    _not_this_readings,
+    _not_used_readings,
+    _redirect_readings,
+    _replacement_readings,
+)
+from .restated import _quoted_spans, _restated
+from .tables import _listed_add_on_readings, _relation_column_readings
+from .together import (
+    _billed_with_readings,
+    _denial_readings,
+    _edit_readings,
+    _no_after_readings,
+    _not_together_readings,
+    _notation_readings,
+    _removal_readings,
+    _same_for_readings,
+    _see_also_readings,
+    _topic_readings,
+)
+
+
+def _focus(ctx: _Context, i: int, participants: list[Mention]) -> str | None:
+    sentence = ctx.sentences[i]
+    codes = [m for m in _named_codes(ctx, sentence, participants) if not _is_diagnosis(m.value)]
+    return codes[0].value if codes else None
+
+
+_NUMBERED = re.compile(r"[ \t]*(?:\d+\.)+\d*[ \t]")
+
+
+def _opens_numbered_paragraph(text: str, sentence: Sentence) -> bool:
+    """A line opening with a section number ("4.2.6 ...") starts a new paragraph of rules: the
+    codes of the paragraphs before are not referred to."""
+    line_start = text.rfind("\n", 0, sentence.start) + 1
+    return sentence.start <= line_start + 12 and _NUMBERED.match(text, line_start) is not None
+
+
+def _section_codes(
+    ctx: _Context, sentence: Sentence, mentions: list[Mention], section: list[str]
+) -> list[str]:
+    """The codes whose descriptor lines open the current section (reset at a heading line)."""
+    line_start = ctx.text.rfind("\n", 0, sentence.start) + 1
+    line_end = ctx.text.find("\n", sentence.start)
+    line = ctx.text[line_start : line_end if line_end >= 0 else len(ctx.text)].strip()
+    codes = [m for m in mentions if m.is_code]
+    opening = codes and re.fullmatch(r"\W{0,2}", ctx.text[line_start : codes[0].start])
+    if opening and sentence.start <= codes[0].start:
+        return [*section, codes[0].value]
+    heading = line and not re.search(r"[.?!:;]\W*$", line) and sentence.start == line_start
+    if heading and len(line.split()) <= 10:
+        return []
+    return section
+
+
+def _guidance_codes(ctx: _Context) -> set[str]:
+    """Codes that are imaging guidance: the grammar's list and the document's descriptor lines."""
+    codes = set(ctx.lexicon.words("guidance_codes"))
+    for match in re.finditer(r"(?m)^\W*([0-9]{4}[0-9T])\b([^\n]{0,40}?)\bguidance\b", ctx.text):
+        if re.search(
+            r"\b(?:with|w/|under|using|includ\w*|without|w/o)(?:\W+\w+){0,3}\W*$", match[2], re.I
+        ):
+            continue  # "62321 Njx interlaminar w/ imaging guidance": a procedure with guidance
+        codes.add(match[1])
+    return codes
+
+
+def read_sentences(text: str, sentences: list[Sentence], lexicon: Lexicon) -> list[Reading]:
+    """Every reading of every rule in a document's sentences, in text order."""
+    ctx = _Context(text, lexicon, sentences)
+    ctx.guidance_codes = _guidance_codes(ctx)
+    ctx.quoted = _quoted_spans(text)
+    readings: list[Reading] = []
+    focus: str | None = None
+    focus_all: list[str] = []
+    history: list[str] = []
+    section: list[str] = []
+    names: list[Alias] = []
+    for i, sentence in enumerate(sentences):
+        if _opens_numbered_paragraph(text, sentence):
+            focus, focus_all, history = None, [], []
+        mentions = find_mentions(sentence.text, sentence.start, lexicon)
+        own_names = find_aliases(text, sentence.start, mentions, lexicon)
+        if i and "\n\n" in text[sentences[i - 1].end : sentence.start]:
+            names = []
+        mentions = sorted(
+            mentions
+            + alias_mentions(text, sentence.start, sentence.end, mentions, names + own_names),
+            key=lambda m: (m.start, -m.end, m.kind.value),
+        )
+        names = own_names
+        participants = _participants(ctx, sentence, mentions)
+        ctx.mentions.append(mentions)
+        ctx.focus.append(focus)
+        ctx.focus_all.append(focus_all)
+        ctx.history.append(list(reversed(history)))
+        section = _section_codes(ctx, sentence, mentions, section)
+        ctx.section.append(section)
+        if not _restated(ctx, sentence):
+            readings += _sentence_readings(ctx, i, participants, mentions)
+            readings += _same_for_readings(ctx, i, participants, readings)
+            readings += _removal_readings(ctx, i, participants, readings)
+        focus = _focus(ctx, i, participants) or focus
+        codes = [m.value for m in _named_codes(ctx, sentence, participants)]
+        focus_all = list(dict.fromkeys(codes)) or focus_all
+        history = [c for c in history if c not in codes] + codes[::-1][:3][::-1]
+    return readings
+
+
+def _sentence_readings(
+    ctx: _Context, i: int, participants: list[Mention], mentions: list[Mention]
+) -> list[Reading]:
+    """Every rule's readings of one sentence."""
+    readings: list[Reading] = []
+    readings += _not_together_readings(ctx, i, participants)
+    readings += _see_also_readings(ctx, i, participants)
+    readings += _billed_with_readings(ctx, i, participants)
+    readings += _no_after_readings(ctx, i, participants)
+    readings += _notation_readings(ctx, i, participants)
+    readings += _relation_column_readings(ctx, i)
+    readings += _edit_readings(ctx, i, participants)
+    readings += _denial_readings(ctx, i, participants)
+    readings += _pair_readings(ctx, i, participants)
+    readings += _topic_readings(ctx, i, participants)
+    readings += _question_readings(ctx, i, participants)
+    readings += _addon_readings(ctx, i, participants)
+    readings += _level_readings(ctx, i, participants)
+    readings += _listed_add_on_readings(ctx, i, participants)
+    readings += _replacement_readings(ctx, i, participants)
+    readings += _redirect_readings(ctx, i, participants)
+    readings += _contrast_readings(ctx, i, participants)
+    readings += _not_this_readings(ctx, i, participants)
+    readings += _not_used_readings(ctx, i, participants)
+    readings += _modifier_readings(ctx, i, participants, mentions)
+    readings += _indication_readings(ctx, i, participants)
+    readings += _frequency_readings(ctx, i, participants, mentions)
+    readings += _attribute_readings(ctx, i, participants, mentions)
+    return [_guided_procedure(ctx, i, r) for r in readings]

@@ -1,0 +1,822 @@
+"""Pairs read from codes named together rather than around a trigger phrase.
+
+Not-together ("do not report 77003 with 62323"), billed-with, ", no 76942" after a code, terse
+notation ("62323 + 77003 = no"), edit tables and denials in prose, a topic code ("For 27096,
+..."), "see" notes, removals ("drop the 77003") and "Same for 77012".
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from ...claims import Assertion, Stance, Triple
+from ..lexicon import Lexicon
+from ..mentions import Mention, MentionKind
+from ..sentences import Sentence
+from .clauses import (
+    _CLAUSE_VERBS,
+    _OBJECT_OPENING,
+    _clause_bounds,
+    _condition_opener,
+    _coordinated_subject,
+    _listed_after_colon,
+    _listed_below,
+    _triggers,
+)
+from .context import (
+    _CODE_LIST,
+    _MODALITY_OF_GUIDANCE,
+    GUIDANCE_CATEGORIES,
+    Reading,
+    _all_guidance,
+    _alternation,
+    _as_add_on,
+    _between,
+    _code_lists,
+    _codes,
+    _Context,
+    _expand,
+    _focus_mention,
+    _is_diagnosis,
+    _is_drug,
+    _joined_by_plus,
+    _named_codes,
+    _narrated,
+    _negated,
+    _not_report_verb,
+    _participants,
+    _per_additional,
+    _plural_referent,
+    _previous_in_paragraph,
+)
+from .tables import _row_code, _table_row
+
+
+def _included(primary: str, included: str) -> Triple:
+    """``primary`` includes ``included``; guidance as part of a code is an attribute of it ("do
+    not report ultrasound guidance with 20611": 20611 includes guidance by ultrasound)."""
+    if included in GUIDANCE_CATEGORIES and primary not in GUIDANCE_CATEGORIES:
+        return Triple(primary, "includesGuidance", _MODALITY_OF_GUIDANCE.get(included, "imaging"))
+    return Triple(primary, "includes", included)
+
+
+# An infinitive of purpose ends the codes a link names: "... with 62320 or 62322 to add guidance".
+_PURPOSE = re.compile(
+    r"\s(?:in\s+order\s+)?to\s+(?!(?:the|a|an|any|each|every|this|that|these|those|its|their|"
+    r"it|them|cpt|hcpcs|codes?)\b)[a-z]+\b"
+)
+
+
+@cache
+def _topic_pattern(lexicon: Lexicon) -> re.Pattern[str]:
+    openers = _alternation(lexicon, "topic", "openers")
+    return re.compile(
+        rf"\s*(?:{openers})\s+(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?(?P<topic>{_CODE_LIST}"
+        rf"(?:\s*(?:,|or|and|/)\s*{_CODE_LIST})*)\s*,\s*",
+        re.IGNORECASE,
+    )
+
+
+def _topic_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
+    """ "For 27096, 77003 is an inclusive component", "With 20611, 76942 is not billable": the
+    codes after the topic go with it as the rest of the sentence says; a modality included in
+    it is its guidance."""
+    sentence = ctx.sentences[i]
+    opener = _topic_pattern(ctx.lexicon).match(sentence.text)
+    if opener is None:
+        return
+    topic_end = sentence.start + opener.end()
+    topic = _codes(_between(participants, sentence.start, topic_end))
+    rest = ctx.text[topic_end : sentence.end]
+    bundled = ctx.lexicon.pattern("topic", "bundled").search(rest)
+    separate = ctx.lexicon.pattern("topic", "separate").search(rest)
+    cue = bundled or separate
+    if not topic or cue is None:
+        return
+    named = _codes(_between(participants, topic_end, topic_end + cue.start()))
+    if _codes(_between(participants, topic_end + cue.end(), sentence.end)):
+        return  # "For 27096, 77003 is included in 27096 ...": the pair rule's
+    facts: list[Assertion] = []
+    if bundled is not None:
+        facts += [_included(t.value, n.value) for t in topic for n in named if t.value != n.value]
+        modalities = [
+            m
+            for m in ctx.mentions[i]
+            if m.kind is MentionKind.MODALITY and topic_end <= m.start < topic_end + cue.start()
+        ]
+        facts += [Triple(t.value, "includesGuidance", m.value) for t in topic for m in modalities]
+    else:
+        facts += [
+            Triple(n.value, "separatelyReportableWith", t.value)
+            for t in topic
+            for n in named
+            if t.value != n.value
+        ]
+    if facts:
+        stance = (
+            Stance.NEGATES if _negated(ctx, sentence, topic_end + cue.start()) else Stance.AFFIRMS
+        )
+        yield Reading("pair.topic", sentence.start, sentence.end, tuple(facts), stance, 0.75)
+
+
+def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
+    sentence = ctx.sentences[i]
+    for lo, hi in _clause_bounds(sentence, ctx.lexicon):
+        hi = min(
+            [hi]
+            + [
+                sentence.start + m.start()
+                for m in re.finditer(r":", sentence.text)
+                if lo < sentence.start + m.start()
+            ]
+        )
+        verb = _not_report_verb(ctx).search(ctx.text, lo, hi)
+        together = ctx.lexicon.pattern("not_together", "together").search(ctx.text, lo, hi)
+        if together is not None and (verb is not None or "exclusive" in together[0].lower()):
+            named = _codes(_between(participants, lo, together.start()))
+            after = _codes(_between(participants, together.end(), hi))
+            if len(named) >= 2 and not after:
+                # "62321 and 62323 should not be billed together", "... are mutually exclusive"
+                yield from _together(ctx, sentence, named[:1], named[1:])
+                continue
+        pairing = False
+        if verb is None:
+            verb = ctx.lexicon.pattern("not_together", "pairing").search(ctx.text, lo, hi)
+            pairing = (
+                verb is not None
+                and bool(_codes(_between(participants, lo, verb.start())))
+                # "report 62304, which bundles 62284 and 72265": the includes rule's
+                and not re.search(r"\b(?:which|that)\s+(?:\w+\s+)?$", ctx.text[lo : verb.start()])
+            )
+            authority = ctx.lexicon.pattern("not_together", "authorities").search(sentence.text)
+            pairing = pairing or (verb is not None and authority is not None)
+            if verb is None or not pairing or not _codes(_between(participants, verb.end(), hi)):
+                continue  # "NCCI bundles 77003 into 62323"; not "if your payer edits it"
+        if ctx.lexicon.pattern("not_together", "frequency").search(ctx.text, verb.end(), hi):
+            continue  # "Never report 64492 more than once per day": a frequency, not a pair
+        joined = _joined_by_plus(ctx, participants, verb.end(), hi)
+        if joined is not None:
+            # "don't bill 62270 + 77003": the codes written as billed together
+            yield from _together(ctx, sentence, joined[:1], joined[1:])
+            continue
+        links = list(
+            ctx.lexicon.pattern("not_together", "links").finditer(ctx.text, verb.end(), hi)
+        )
+        # "bundling 77003 and 77012 into 64479-64484": the "and" of a list is no link
+        link = next((k for k in links if k[0].lower() != "and"), links[0] if links else None)
+        link_lo, link_hi = (link.start(), link.end()) if link else (hi, hi)
+        active = _between(participants, verb.end(), link_lo)
+        passive = not active
+        subjects = active or _coordinated_subject(ctx, participants, lo, verb.start())
+        opener = _condition_opener(ctx, lo, verb.start())
+        conditioned: list[Mention] = []
+        if opener is not None and passive:
+            # "When 62323 is reported, 77003 may not be reported": the condition names the other
+            conditioned = _codes(_between(participants, lo, opener))
+            subjects = _between(participants, opener, verb.start())
+        if not subjects and verb.groupdict().get("neither"):
+            # "Don't add 76000 or 72275; neither is reported with 64483": the codes before
+            subjects = _codes(_between(participants, sentence.start, lo)) or _plural_referent(
+                ctx, i, participants, lo
+            )
+        if not subjects and link is not None:
+            # "The following codes should not be billed with 62323: 77003, 77012"
+            subjects = _listed_after_colon(ctx, sentence, participants, lo, hi, verb.start())
+        condition = ctx.lexicon.pattern("subordinate").search(ctx.text, link_hi, hi)
+        others_hi = condition.start() if condition is not None and link else hi
+        purpose = _PURPOSE.search(ctx.text, link_hi, others_hi) if link else None
+        if purpose is not None:
+            others_hi = purpose.start()  # "... with 62322 to add guidance to an unguided code"
+        # "... with 62323 unless CT guidance was used for a separate procedure"
+        others = _between(participants, link_hi, others_hi) if link else []
+        reading_end = sentence.end
+        below = _listed_below(ctx, i, link_hi, sentence.end) if link and not others else None
+        if below is not None:
+            # "Do not report 77003 with any of the following codes:" and a code a line
+            others, reading_end = below
+        if (
+            subjects
+            and not others
+            and link is not None
+            and (
+                ctx.lexicon.pattern("plural_anaphora").search(ctx.text, link_hi, hi)
+                or ctx.lexicon.pattern("object_pronoun").match(ctx.text, link.start(), hi)
+            )
+        ):
+            # "... is bundled into 20604 and 20611 and should not be reported with them"
+            subject_values = {m.value for m in subjects}
+            before = [
+                m
+                for m in _codes(participants)
+                if m.end <= verb.start() and m.value not in subject_values
+            ]
+            # the clause's codes, else the sentence's ("report 62322 and don't report 76942 on
+            # top of it") but those replaced, else the sentence before's
+            replaced = _replaced(ctx, before)
+            before = [m for m in before if m not in replaced]
+            lists = _code_lists(ctx, [m for m in before if m.start >= lo]) or _code_lists(
+                ctx, before
+            )
+            others = lists[-1][1] if lists else _plural_referent(ctx, i, participants, lo)
+        if (
+            subjects
+            and not others
+            and link is not None
+            and re.match(r"\s*(?:that|this|the)\s+code\b", ctx.text[link_hi:hi], re.IGNORECASE)
+        ):
+            # "do not bill 77012 with that code either": the code of the sentence before; in a
+            # table row ("64490 | ... | Do not report 77003 with this code."), the row's code
+            row = _row_code(ctx, sentence)
+            others = _focus_mention(row or ctx.focus[i], sentence.start)
+        without = re.search(r"\bwithout\b", ctx.text[verb.end() : hi], re.IGNORECASE)
+        if link is None and without is not None:
+            # "Do not report 64491 without 64490": 64491 is reported only with 64490
+            cut = verb.end() + without.start()
+            add_ons = _codes(_between(participants, verb.end(), cut))
+            primaries = _codes(_between(participants, cut, hi))
+            required: tuple[Assertion, ...] = tuple(
+                Triple(a.value, "addOnTo", p.value) for a in add_ons for p in primaries
+            )
+            if required:
+                yield Reading("pair.requires", sentence.start, sentence.end, required)
+            continue
+        # "62323 already includes the fluoro, so 77003 is not billable": a clause opened by a
+        # connective inside the sentence (at its start, pair.carried reads the sentence before)
+        carried = lo > sentence.start and (
+            ctx.lexicon.pattern("connectives").search(
+                ctx.text, max(sentence.start, lo - 16), lo + 16
+            )
+            is not None
+        )
+        if subjects and not others and link is None and conditioned:
+            others = conditioned
+        inclusions = [
+            t
+            for t in _triggers(ctx, sentence.start, verb.start())
+            if t.relation.property == "includes" and not t.relation.negated
+        ]
+        included_before = (
+            any(
+                t.end <= subjects[0].start
+                and not re.fullmatch(_OBJECT_OPENING, ctx.text[t.end : subjects[0].start], re.I)
+                for t in inclusions
+            )
+            if subjects
+            else any(t.end <= lo for t in inclusions)
+        )
+        if passive and inclusions and inclusions[-1].end > lo:
+            # "Guidance is included in 64483 and 77003 may not be reported": two clauses
+            named = _codes(_between(participants, inclusions[-1].end, verb.start()))
+            if named and not re.search(r"\band\b", ctx.text[named[-1].end : verb.start()]):
+                # the guidance codes after the procedures it is included in
+                split_at = next(
+                    (k for k in range(1, len(named)) if _all_guidance(ctx, named[k:])), None
+                )
+                if split_at is not None and not _all_guidance(ctx, named[:split_at]):
+                    and_before = re.search(
+                        r"\band\b", ctx.text[named[split_at - 1].end : named[split_at].start]
+                    )
+                    if and_before:
+                        subjects, included_before = named[split_at:], True
+        if subjects and not others and link is None and (not passive or carried or included_before):
+            # "... include fluoroscopic or CT guidance; do not report 77003 separately": the codes
+            # of the clause before, else of the sentence before
+            earlier = _codes(_between(participants, sentence.start, lo))
+            if not earlier and not passive:
+                # "report 62323 (do not add 77003)": the code reported earlier in the clause
+                earlier = [
+                    m for m in _codes(_between(participants, lo, verb.start())) if m not in subjects
+                ]
+            if not earlier and included_before:
+                # "Guidance is included in 64483 and 77003 may not be reported": one clause
+                earlier = [m for m in _codes(participants) if m.end <= subjects[0].start]
+            replaced = _replaced(ctx, earlier)
+            earlier = [m for m in earlier if m not in replaced]
+            if not earlier and ctx.lexicon.pattern("plural_anaphora").search(
+                ctx.text, sentence.start, hi
+            ):
+                # "... for the imaging guidance of these procedures": the codes named last
+                earlier = _plural_referent(ctx, i, participants, sentence.start)
+            # the code the sentence before is about, unless it is guidance itself: "Same for
+            # 77012. Don't add 76000 either." names no procedure
+            others = earlier or [
+                m
+                for m in _focus_mention(ctx.focus[i], sentence.start)
+                if not _all_guidance(ctx, [m])
+            ]
+        if not (subjects and others):
+            continue
+
+        if _all_guidance(ctx, others) and not _all_guidance(ctx, subjects):
+            primaries, included = subjects, others
+        elif _all_guidance(ctx, subjects) and not _all_guidance(ctx, others):
+            primaries, included = others, subjects
+        else:
+            # "Do not report B with A": B is the code not reported
+            primaries, included = others, subjects
+        facts: list[Assertion] = [
+            _included(p.value, b.value)
+            for p in primaries
+            for b in included
+            if p.value != b.value and (p.is_code or b.is_code)
+        ]
+        if facts:
+            yield Reading(
+                "pair.not_together",
+                sentence.start,
+                reading_end,
+                tuple(facts),
+                Stance.NEGATES,
+                0.85,
+            )
+
+
+def _replaced(ctx: _Context, codes: list[Mention]) -> list[Mention]:
+    """The codes of ``codes`` named right after "instead of" ("report 62321 instead of 62320"):
+    they are not reported, so a later "do not add 77003" is not about them."""
+    instead_of = ctx.lexicon.pattern("replacement", "instead_of")
+    replaced: list[Mention] = []
+    for _, group in _code_lists(ctx, codes):
+        gap_start = max(0, group[0].start - 24)
+        if instead_of.search(ctx.text, gap_start, group[0].start):
+            replaced += group
+    return replaced
+
+
+def _edit_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
+    """Edit tables in prose: "NCCI has 77003 as column 2 to 62323" (the column 2 code is included
+    in the other) and "the edits between 62321-62327 and 77003" (the guidance code is)."""
+    sentence = ctx.sentences[i]
+    for lo, hi in _clause_bounds(sentence, ctx.lexicon):
+        column_two = ctx.lexicon.pattern("edits", "column_two").search(ctx.text, lo, hi)
+        if column_two is not None:
+            included = _codes(_between(participants, lo, column_two.start()))[-1:]
+            primaries = _codes(_between(participants, column_two.end(), hi))[:1]
+            facts: tuple[Assertion, ...] = tuple(
+                Triple(p.value, "includes", b.value) for p in primaries for b in included
+            )
+            if facts:
+                yield Reading(
+                    "pair.edit", sentence.start, sentence.end, facts, Stance.NEGATES, 0.85
+                )
+            continue
+        between = ctx.lexicon.pattern("edits", "between").search(ctx.text, lo, hi)
+        if between is None:
+            continue
+        named = _codes(_between(participants, between.end(), hi))
+        link = re.search(r"\s(?:and|&)\s|/", ctx.text[between.end() : hi])
+        if link is None:
+            continue
+        cut = between.end() + link.start()
+        first = [m for m in named if m.end <= cut]
+        rest = [m for m in named if m.start >= cut]
+        if first and rest and _all_guidance(ctx, first) != _all_guidance(ctx, rest):
+            yield from _together(ctx, sentence, first, rest)
+
+
+def _denial_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
+    """ "Claim lines for 77003 submitted with these codes will be denied as incidental": the code
+    submitted with the others is included in them."""
+    sentence = ctx.sentences[i]
+    for lo, hi in _clause_bounds(sentence, ctx.lexicon):
+        cue = ctx.lexicon.pattern("denial", "cues").search(ctx.text, lo, hi)
+        if cue is None or (cue[0].lower().endswith("ed") and _narrated(ctx, lo, cue.start())):
+            continue  # "Line 3, 27096, was denied as bundled into 64493": what a payer did
+        link = ctx.lexicon.pattern("denial", "links").search(ctx.text, lo, hi)
+        if link is None or ctx.lexicon.pattern("replacement", "instead_of").search(
+            ctx.text, lo, hi
+        ):
+            continue  # "... are reported with 0213T instead of 64490 and are denied": no pair
+        # "77003 submitted with these codes will be denied", "Payers deny 77003 when it is
+        # billed with 62323"
+        end = cue.start() if cue.start() > link.end() else hi
+        included = _codes(_between(participants, lo, link.start()))
+        primaries = _codes(_between(participants, link.end(), end))
+        if not primaries and ctx.lexicon.pattern("plural_anaphora").search(
+            ctx.text, link.end(), end
+        ):
+            primaries = _plural_referent(ctx, i, participants, lo)
+        if not included and len(primaries) >= 2:
+            # "Claims billed with 77003 and 62323 on the same date will be denied"
+            included, primaries = primaries[1:], primaries[:1]
+        if _all_guidance(ctx, primaries) and not _all_guidance(ctx, included):
+            included, primaries = primaries, included
+        facts: tuple[Assertion, ...] = tuple(
+            Triple(p.value, "includes", b.value)
+            for p in primaries
+            for b in included
+            if p.value != b.value
+        )
+        if facts:
+            yield Reading("pair.denied", sentence.start, sentence.end, facts, Stance.NEGATES, 0.8)
+
+
+def _together(
+    ctx: _Context, sentence: Sentence, first: list[Mention], rest: list[Mention]
+) -> Iterator[Reading]:
+    """Two sides named together: the guidance side is included, else the first includes."""
+    if _all_guidance(ctx, first) and not _all_guidance(ctx, rest):
+        first, rest = rest, first
+    facts: tuple[Assertion, ...] = tuple(
+        Triple(p.value, "includes", b.value) for p in first for b in rest if p.value != b.value
+    )
+    if facts:
+        yield Reading("pair.not_together", sentence.start, sentence.end, facts, Stance.NEGATES, 0.8)
+
+
+def _billed_with_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
+    """ "You can bill 77003 with 62270", "Report 77002 along with 20610": B, named right after a
+    verb of reporting, is reported separately with A, named after the link; a clause that opens
+    "No 77003 with 64493" says the opposite."""
+    sentence = ctx.sentences[i]
+    if sentence.text.rstrip().endswith("?") or any(
+        m.kind is MentionKind.MODIFIER for m in ctx.mentions[i]
+    ):
+        return  # a question asserts nothing; a modifier is the modifier rule's
+    for lo, hi in _clause_bounds(sentence, ctx.lexicon):
+        match = _billed_with_pattern(ctx.lexicon).search(ctx.text, lo, hi)
+        stance = Stance.AFFIRMS
+        terse = _no_with_pattern(ctx.lexicon).match(ctx.text, lo, hi) or _no_with_pattern(
+            ctx.lexicon, after_comma=True
+        ).search(ctx.text, lo, hi)
+        if terse is not None:
+            match, stance = terse, Stance.NEGATES  # "No 77003 with 64493 or 64494, then."
+        elif match is None or _negated(ctx, sentence, match.start()):
+            continue
+        elif match.groupdict().get("without") is not None:
+            stance = Stance.NEGATES  # "bill 20611 without 76942": 76942 is not reported with it
+        elif match["modal"] is None and not _IMPERATIVE_OPENING.fullmatch(
+            ctx.text, sentence.start, match.start()
+        ):
+            continue  # the verb follows a modal, or opens the sentence ("Yes, bill 77003 with")
+        if ctx.lexicon.pattern("replacement", "phrases").search(ctx.text, lo, hi):
+            continue  # "report 20611 instead": a replacement
+        b_side = _codes(_between(participants, match.start("b"), match.end("b")))
+        a_side = _codes(_between(participants, match.start("a"), match.end("a")))
+        if not a_side and re.match(r"\s*(?:those|these|them|it)\b", match["a"], re.I):
+            # "64483 (+64484) and same deal, no 77003 with those": the codes named before
+            lists = _code_lists(ctx, _codes(_between(participants, sentence.start, match.start())))
+            a_side = [m for _, group in lists for m in group]
+        if (
+            not b_side
+            or not a_side
+            or not re.fullmatch(
+                r"(?:(?:cpt|hcpcs|code|codes|add-on|add-on\s+code)\s+)*",
+                ctx.text[match.start("b") : b_side[0].start],
+                re.IGNORECASE,
+            )
+            or _FINITE_VERB.search(ctx.text, b_side[-1].end, match.end("b"))
+        ):
+            continue  # "Code 64484 is an add-on code and must be reported with ...": no object
+        if match.groupdict().get("without") is not None:
+            if ctx.lexicon.pattern("condition_words").search(ctx.text, match.start("a"), hi):
+                continue  # "bill 64483 without 64484 when one level is done": a case
+            b_side, a_side = a_side, b_side
+        facts: tuple[Assertion, ...] = tuple(
+            Triple(b.value, "separatelyReportableWith", a.value)
+            if stance is Stance.AFFIRMS
+            else Triple(a.value, "includes", b.value)
+            for b in b_side
+            for a in a_side
+            if a.value != b.value and not _is_diagnosis(a.value) and not _is_diagnosis(b.value)
+        )
+        if stance is Stance.AFFIRMS and (
+            _per_additional(ctx, sentence.start, sentence.end)
+            or ctx.lexicon.pattern("attributes", "add_on").search(ctx.text, lo, sentence.end)
+        ):
+            facts = tuple(_as_add_on(f) for f in facts)  # "...; it is an add-on code"
+        if facts:
+            yield Reading("pair.billed_with", sentence.start, sentence.end, facts, stance)
+
+
+@cache
+def _billed_with_pattern(lexicon: Lexicon) -> re.Pattern[str]:
+    modals = _alternation(lexicon, "billed_with", "modals")
+    verbs = _alternation(lexicon, "billed_with", "verbs")
+    links = _alternation(lexicon, "billed_with", "links")
+    return re.compile(
+        rf"(?:\b(?P<modal>{modals})\s+)?\b(?:{verbs})\s+(?P<b>[^,;:]*?)\s+"
+        rf"(?:{links}|(?P<without>without|w/o))\s+"
+        rf"(?P<a>[^,;:]*)",
+        re.IGNORECASE,
+    )
+
+
+_FINITE_VERB = re.compile(rf"\b{_CLAUSE_VERBS}\b", re.IGNORECASE)
+_IMPERATIVE_OPENING = re.compile(
+    r"\W*(?:(?:yes|yeah|yep|so|then|just|ok|okay|sure|correct|right)\b\W*)*", re.IGNORECASE
+)
+
+
+_NO_AFTER = re.compile(
+    r",\s*(?:(?:so|and|then|but)\s+)?no\s+(?:(?:cpt\s+)?codes?\s+)?", re.IGNORECASE
+)
+
+
+def _no_after_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
+    """ "Knee w/ u/s: 20611, no 76942", "it's 62323 and fluoro is included, no 77003": the codes
+    after ", no" are not reported with the codes the sentence named before."""
+    sentence = ctx.sentences[i]
+    codes = [m for m in _codes(participants) if not _is_diagnosis(m.value)]
+    alone = re.fullmatch(
+        rf"\s*no\s+(?:(?:cpt\s+)?codes?\s+)?{_CODE_LIST}(?:\s*(?:,|or|and|/)\s*{_CODE_LIST})*"
+        r"[\s,]*(?:then|either|needed|though)?[\s.!]*",
+        sentence.text,
+        re.IGNORECASE,
+    )
+    previous = _previous_in_paragraph(ctx, i, sentence.start)
+    if alone and previous is not None and codes:
+        # "64483 + 64484. No 77003.": not reported with the codes of the sentence before
+        dropped_values = {m.value for m in codes}
+        earlier = [
+            m
+            for m in _named_codes(ctx, previous, _participants(ctx, previous, ctx.mentions[i - 1]))
+            if m.value not in dropped_values
+            and not _is_diagnosis(m.value)
+            and not _is_drug(m.value)
+            and not _all_guidance(ctx, [m])
+        ]
+        facts = tuple(Triple(p.value, "includes", d.value) for p in earlier for d in codes)
+        if facts:
+            yield Reading("pair.no_after", sentence.start, sentence.end, facts, Stance.NEGATES, 0.6)
+        return
+    cues = list(_NO_AFTER.finditer(ctx.text, sentence.start, sentence.end))
+    for index, cue in enumerate(cues):
+        if index and cues[index - 1].end() <= cue.start() <= cues[index - 1].end() + 24:
+            continue  # "no 77003, no 77012": read with the first
+        lists = _code_lists(ctx, [m for m in codes if m.start >= cue.end()])
+        if not lists or lists[0][1][0].start != cue.end():
+            continue
+        dropped = list(lists[0][1])
+        for following in cues[index + 1 :]:
+            # "..., so no 77003, no 77012": one list of codes dropped
+            more = [m for m in codes if m.start == following.end()]
+            if not more or following.start() != dropped[-1].end:
+                break
+            dropped += _code_lists(ctx, [m for m in codes if m.start >= following.end()])[0][1]
+        if not re.fullmatch(
+            r"[\s.!,;)]*(?:then|either|too)?[\s.!]*", ctx.text[dropped[-1].end : sentence.end]
+        ):
+            continue  # "..., no 77003 with 64493": the billed-with rule
+        before = _code_lists(ctx, [m for m in codes if m.end <= cue.start()])
+        if not before:
+            continue
+        facts = tuple(
+            Triple(p.value, "includes", d.value)
+            for p in before[-1][1]
+            for d in dropped
+            if p.value != d.value
+        )
+        if facts:
+            yield Reading("pair.no_after", sentence.start, sentence.end, facts, Stance.NEGATES, 0.7)
+
+
+@cache
+def _no_with_pattern(lexicon: Lexicon, after_comma: bool = False) -> re.Pattern[str]:
+    """A clause, or with ``after_comma`` a phrase after a comma, that opens "No B with A": B is
+    not reported with A."""
+    links = _alternation(lexicon, "billed_with", "links")
+    opening = r",\s*no\s+" if after_comma else r"\W*no\s+"
+    return re.compile(rf"{opening}(?P<b>[^,;:]*?)\s+(?:{links}|w/)\s+(?P<a>[^,;:]*)", re.IGNORECASE)
+
+
+def _notation_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
+    """Terse notation, as cheat sheets and tables write rules: "62323 + 77003 = no", "77003 /
+    77012 w/ 64479-64484 -> bundled", "36556 + 77001 = OK", a table row "64483 | 64484 |
+    add-on". The first code (a table's column 1) is the one the other is part of, reported
+    with, or an add-on to."""
+    sentence = ctx.sentences[i]
+    codes = [m for m in _codes(participants) if not _is_diagnosis(m.value)]
+    if len(codes) < 2:
+        return
+    row = _table_row(ctx, sentence, codes)
+    header = None
+    if row is not None:
+        first, second, verdict_at, header = row
+        primary, other = first, second
+    else:
+        joins = _alternation(ctx.lexicon, "notation", "joins")
+        lists = [group for _, group in _code_lists(ctx, codes)]
+        if len(lists) < 2:
+            return
+        first, second = lists[0], lists[1]
+        gap = ctx.text[first[-1].end : second[0].start]
+        if not re.fullmatch(rf"\s*(?:{joins})\s*", gap, re.IGNORECASE):
+            return
+        # "62323 + 77003": the first is the procedure; "77003 w/ 64479-64484": the second
+        primary, other = (second, first) if "w" in gap.lower() else (first, second)
+        if _all_guidance(ctx, primary) and not _all_guidance(ctx, other):
+            primary, other = other, primary  # "77002 + 20610": the guidance goes with the procedure
+        verdict_at = second[-1].end
+    if row is not None:
+        # a row's verdict, in the first cell after its codes that gives one, else its header's
+        cells = ctx.text[verdict_at : sentence.end].split("|")
+        said = (_notation_verdict(ctx, "|" + cell) for cell in cells if cell.strip())
+        kind = next((k for k in said if k is not None), None) or header
+    else:
+        kind = _notation_verdict(ctx, ctx.text[verdict_at : sentence.end])
+    if kind is None or kind == "void":
+        return  # "| 9 | Not applicable: edit deleted": no rule
+    if kind == "separate" and any(m.kind is MentionKind.MODIFIER for m in ctx.mentions[i]):
+        return  # "64493 | 20553 | Yes | XS on 20553": the modifier rule's
+    pairs = [(p.value, o.value) for p in primary for o in other if p.value != o.value]
+    facts: tuple[Assertion, ...]
+    if kind == "bundled":
+        facts = tuple(Triple(p, "includes", o) for p, o in pairs)
+        stance = Stance.NEGATES
+    elif kind == "add_on":
+        facts = tuple(Triple(o, "addOnTo", p) for p, o in pairs)
+        stance = Stance.AFFIRMS
+    else:
+        facts = tuple(Triple(o, "separatelyReportableWith", p) for p, o in pairs)
+        stance = Stance.AFFIRMS
+    if facts:
+        yield Reading("pair.notation", sentence.start, sentence.end, facts, stance, 0.75)
+
+
+def _notation_verdict(ctx: _Context, after: str) -> str | None:
+    """What a notation says after its codes: "= no" is "bundled", "-> OK" is "separate", "|
+    add-on" is "add_on"."""
+    verdicts = _alternation(ctx.lexicon, "notation", "verdicts")
+    status = re.match(rf"[^.;]{{0,40}}?\s*(?:{verdicts})\s*(?P<s>[^.;|]*)", after)
+    if status is None:
+        return None
+    said = status["s"].lower()
+    kinds = [
+        (kind, match.start())
+        for kind in ("void", "bundled", "separate", "add_on")
+        for match in [
+            re.search(
+                rf"(?<![\w-])(?:{_alternation(ctx.lexicon, 'notation', kind)})(?![\w-])", said
+            )
+        ]
+        if match is not None
+    ]
+    if not kinds:
+        return None
+    # "= OK, 77001 goes on top as add-on": an add-on is the more precise word
+    return "add_on" if any(k == "add_on" for k, _ in kinds) else min(kinds, key=lambda k: k[1])[0]
+
+
+def _see_also_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
+    """ "If imaging guidance is performed, see 76942, 77002": guidance codes are reported in
+    addition to the codes the note is about."""
+    sentence = ctx.sentences[i]
+    openers = "|".join(ctx.lexicon.data["conditional"]["openers"])
+    if not re.match(rf"\s*(?:{openers})\b", sentence.text, re.IGNORECASE):
+        return
+    cue = ctx.lexicon.pattern("see_also").search(ctx.text, sentence.start, sentence.end)
+    if cue is None or _negated(ctx, sentence, cue.start()):
+        return
+    added = [m for m in _codes(participants) if m.start >= cue.end()]
+    if not added or not all(any(c in ctx.guidance_codes for c in _expand(m.value)) for m in added):
+        return
+    primaries = [p for p in ctx.focus_all[i] if p not in {m.value for m in added}]
+    facts: list[Assertion] = [
+        Triple(m.value, "separatelyReportableWith", p) for m in added for p in primaries
+    ]
+    if facts:
+        yield Reading("pair.see_also", sentence.start, sentence.end, tuple(facts))
+
+
+def _same_for_readings(
+    ctx: _Context, i: int, participants: list[Mention], earlier: list[Reading]
+) -> Iterator[Reading]:
+    """ "77003 is bundled into 64483. Same for 77012.": the sentence before says it again of the
+    code named, in place of its code of the same kind (a guidance code for a guidance code)."""
+    sentence = ctx.sentences[i]
+    opener = ctx.lexicon.pattern("same_for").match(sentence.text.strip())
+    named = [m.value for m in _codes(participants)]
+    if not i or opener is None or not named:
+        return
+    rest = sentence.text.strip()[opener.end() :]
+    if re.sub(
+        r"[\s,.!]|\b(?:and|or|too|as well|also|codes?|with|w/|billed|reported|coded|[+/])(?!\w)"
+        r"|[0-9A-Z]{5}(?:-[0-9A-Z]{5})?",
+        "",
+        rest,
+    ):
+        return  # more is said than the codes: a sentence of its own
+    paired = len(named) == 2 and re.search(r"\b(?:with|w/)(?!\w)|\+", rest) is not None
+    before = ctx.sentences[i - 1]
+    seen: set[tuple[Assertion, ...]] = set()
+    for reading in earlier:
+        if not (before.start <= reading.start < before.end and reading.rule.startswith("pair.")):
+            continue
+        triples = [a for a in reading.assertions if isinstance(a, Triple)]
+        said = {c for t in triples for c in (t.subject, t.object)}
+        if paired:
+            # "Same idea for 64480 with 64479": the pair said before, of these two codes; the
+            # one reported "with" the other, or the second after a "+"
+            if len(triples) != 1:
+                continue
+            reported, primary = named if "+" not in rest else named[::-1]
+            t = triples[0]
+            restated: tuple[Assertion, ...] = (
+                Triple(primary, t.property, reported)
+                if t.property == "includes"
+                else Triple(reported, t.property, primary),
+            )
+            if restated not in seen:
+                seen.add(restated)
+                yield Reading(
+                    "pair.same_for", sentence.start, sentence.end, restated, reading.stance, 0.7
+                )
+            continue
+        for code in named:
+            replaced = max(said, key=lambda c: _kinship(ctx, c, code), default=None)
+            if replaced is None or _kinship(ctx, replaced, code) <= (0, 0):
+                continue
+            facts = tuple(
+                Triple(
+                    code if t.subject == replaced else t.subject,
+                    t.property,
+                    code if t.object == replaced else t.object,
+                )
+                for t in triples
+            )
+            if facts in seen:
+                continue
+            seen.add(facts)
+            yield Reading("pair.same_for", sentence.start, sentence.end, facts, reading.stance, 0.7)
+
+
+@cache
+def _removal_pattern(lexicon: Lexicon) -> re.Pattern[str]:
+    verbs = _alternation(lexicon, "removal", "verbs")
+    particle_verbs = _alternation(lexicon, "removal", "particle_verbs")
+    particles = _alternation(lexicon, "removal", "particles")
+    negated = _alternation(lexicon, "removal", "negated")
+    negated_verbs = _alternation(lexicon, "removal", "negated_verbs")
+    pronouns = _alternation(lexicon, "removal", "pronouns")
+    listed = rf"{_CODE_LIST}(?:\s*(?:,|and|or|/)\s*{_CODE_LIST})*"
+    return re.compile(
+        r"(?:^|[;,]|\band\b|\bso\b|\bthen\b)\s*(?:just\s+|then\s+|simply\s+)?"
+        rf"(?:(?P<verb>{verbs}|{particle_verbs})\s+(?:the\s+)?(?P<object>{listed}|{pronouns})"
+        rf"(?:\s+(?:line|lines|charge|charges|code))?(?:\s+(?P<particle>{particles}))?"
+        rf"|(?:{negated})\s+(?:{negated_verbs})\s+(?P<pronoun>{pronouns}))"
+        r"(?:\s+(?:of|from|off)?\s*(?:the|this|that|your)\s+(?:claim|line|bill|encounter))?"
+        r"\s*(?:[.!,;]|$)",
+        re.IGNORECASE,
+    )
+
+
+def _removal_readings(
+    ctx: _Context, i: int, participants: list[Mention], earlier: list[Reading]
+) -> Iterator[Reading]:
+    """ "Bill 64483 and drop the 77003", "77003 is bundled into 64483. Take it off.": a code
+    taken off the claim is not reported with the codes beside it in the sentence, else with
+    those the sentence before bundles it into."""
+    sentence = ctx.sentences[i]
+    particle_verbs = ctx.lexicon.pattern("removal", "particle_verbs")
+    for match in _removal_pattern(ctx.lexicon).finditer(sentence.text):
+        if match["verb"] and particle_verbs.fullmatch(match["verb"]) and not match["particle"]:
+            continue  # "take 20611": no removal without "off"
+        group = "object" if match["object"] else "pronoun"
+        lo, hi = sentence.start + match.start(group), sentence.start + match.end(group)
+        removed = _codes(_between(participants, lo, hi))
+        others = [
+            m
+            for m in _codes(participants)
+            if not (lo <= m.start < hi) and not _is_diagnosis(m.value) and not _is_drug(m.value)
+        ]
+        replaced = _replaced(ctx, others)
+        others = [m for m in others if m not in replaced]  # "62323 instead of 62322"
+        if removed and others:
+            facts = tuple(_included(p.value, r.value) for p in others for r in removed)
+            yield Reading("pair.removed", sentence.start, sentence.end, facts, Stance.NEGATES)
+            continue
+        before = _previous_in_paragraph(ctx, i, sentence.start)
+        if others or before is None:
+            continue
+        values = {m.value for m in removed}
+        for reading in earlier:
+            if not (
+                before.start <= reading.start < before.end and reading.rule.startswith("pair.")
+            ):
+                continue
+            facts = tuple(
+                a
+                for a in reading.assertions
+                if isinstance(a, Triple)
+                and a.property == "includes"
+                and (a.object in values or not values)
+            )
+            if facts:
+                yield Reading(
+                    "pair.removed", sentence.start, sentence.end, facts, Stance.NEGATES, 0.7
+                )
+                break
+
+
+def _kinship(ctx: _Context, code: str, other: str) -> tuple[int, int]:
+    """How alike two codes are: both imaging guidance or both not, then the digits they share at
+    the start."""
+    if not code[:1].isdigit() and not code[:1].isupper():
+        return (0, 0)  # a category, not a code
+    same_kind = (code in ctx.guidance_codes) == (other in ctx.guidance_codes)
+    shared = len(os.path.commonprefix([code, other]))
+    return (int(same_kind), shared)
