@@ -28,6 +28,7 @@ def _clause_bounds(sentence: Sentence, lexicon: Lexicon | None = None) -> list[t
     )
     for match in re.finditer(
         r";|:\s|\s[-–—]\s|,\s+(?:but|whereas|while|unless|so|thus|hence|therefore)\b(?!\s+not\s+limited)"
+        r"|,\s+(?:and\s+)?so\s+(?:is|are)\b"  # ", and so is the SI arthrogram": another subject
         r"|,\s+however\b(?!\s*,)"  # ", however, ..." is an aside
         r"|,?\s+(?=because\b|since\b)" + imperatives,
         sentence.text,

@@ -60,6 +60,7 @@ class _Context:
     guidance_codes: set[str] = field(default_factory=set)
     quoted: list[tuple[int, int]] = field(default_factory=list)
     following: list[tuple[list[Mention], int]] = field(default_factory=list)
+    legend: dict[str, str] = field(default_factory=dict)
 
 
 def _in_parentheses(text: str, sentence: Sentence, mention: Mention) -> bool:

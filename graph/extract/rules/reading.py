@@ -13,6 +13,7 @@ from ..sentences import Sentence
 from .addons import _addon_readings, _level_readings
 from .attributes import _attribute_readings, _frequency_readings, _indication_readings
 from .context import Reading, _Context, _is_diagnosis, _named_codes, _participants
+from .legend import _legend, _legend_readings
 from .modifiers import _modifier_readings
 from .pairs import _pair_readings, _question_readings
 from .replacements import (
@@ -89,6 +90,7 @@ def read_sentences(text: str, sentences: list[Sentence], lexicon: Lexicon) -> li
     ctx = _Context(text, lexicon, sentences)
     ctx.guidance_codes = _guidance_codes(ctx)
     ctx.quoted = _quoted_spans(text)
+    ctx.legend = _legend(ctx)
     readings: list[Reading] = []
     focus: str | None = None
     focus_all: list[str] = []
@@ -137,6 +139,7 @@ def _sentence_readings(
     readings += _no_after_readings(ctx, i, participants)
     readings += _notation_readings(ctx, i, participants)
     readings += _relation_column_readings(ctx, i)
+    readings += _legend_readings(ctx, i)
     readings += _edit_readings(ctx, i, participants)
     readings += _denial_readings(ctx, i, participants)
     readings += _pair_readings(ctx, i, participants)

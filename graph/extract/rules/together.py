@@ -512,7 +512,12 @@ _IMPERATIVE_OPENING = re.compile(
 
 
 _NO_AFTER = re.compile(
-    r",\s*(?:(?:so|and|then|but)\s+)?no\s+(?:(?:cpt\s+)?codes?\s+)?", re.IGNORECASE
+    r"[,;]\s*(?:(?:so|and|then|but)\s+)?no\s+(?:(?:cpt\s+)?codes?\s+)?", re.IGNORECASE
+)
+# A table row's note "Not with 62320-62327, 64479-64495": the row's code is not reported with them.
+_NOT_WITH = re.compile(
+    rf"\bnot\s+(?:with|w/)\s+(?P<codes>{_CODE_LIST}(?:\s*(?:,|or|and|/)\s*{_CODE_LIST})*)",
+    re.IGNORECASE,
 )
 
 
@@ -543,6 +548,17 @@ def _no_after_readings(ctx: _Context, i: int, participants: list[Mention]) -> It
         if facts:
             yield Reading("pair.no_after", sentence.start, sentence.end, facts, Stance.NEGATES, 0.6)
         return
+    not_with = _NOT_WITH.search(ctx.text, sentence.start, sentence.end)
+    row = _row_code(ctx, sentence) if not_with is not None else None
+    if not_with is not None and row is not None:
+        others = [
+            m
+            for m in codes
+            if not_with.start("codes") <= m.start < not_with.end("codes") and m.value != row
+        ]
+        facts = tuple(Triple(m.value, "includes", row) for m in others)
+        if facts:
+            yield Reading("pair.no_after", sentence.start, sentence.end, facts, Stance.NEGATES, 0.7)
     cues = list(_NO_AFTER.finditer(ctx.text, sentence.start, sentence.end))
     for index, cue in enumerate(cues):
         if index and cues[index - 1].end() <= cue.start() <= cues[index - 1].end() + 24:

@@ -1242,3 +1242,29 @@ def test_a_modifier_said_to_make_no_difference_is_no_modifier_statement() -> Non
 )
 def test_plain_spoken_verbs_and_verdicts(text: str, expected: set[tuple[str, str, str]]) -> None:
     assert _pairs(text) == expected
+
+
+def test_marks_a_legend_defines_read_the_rows_written_with_them() -> None:
+    text = (
+        "LEGEND\n"
+        "  [=]  codes to report\n"
+        "  [x]  codes not to add\n"
+        "\n"
+        "2. Facet injection, lumbar: [=] 64493\n"
+        "   [x] 77003, 77012\n"
+    )
+    assert _pairs(text) == {("64493", "includes", "77003"), ("64493", "includes", "77012")}
+
+
+def test_a_row_note_not_with_and_a_semicolon_before_no() -> None:
+    text = (
+        "Code    Descriptor    Billing note\n"
+        "77012    CT guidance, spine    Not with 64490-64495\n"
+        "36572    PICC with imaging guidance    Imaging included; no 77001\n"
+    )
+    assert _pairs(text) == {("64490-64495", "includes", "77012"), ("36572", "includes", "77001")}
+
+
+def test_and_so_is_opens_another_subject() -> None:
+    text = "So 77003 and 77012 are both included in 64493, and so is the arthrogram, 72275."
+    assert _pairs(text) == {("64493", "includes", "77003"), ("64493", "includes", "77012")}
