@@ -31,6 +31,14 @@ _MODIFIER_DENIED = re.compile(
 )
 
 
+# A report of what was done with a modifier on one claim: "we billed 77003 with modifier 59".
+_DONE = re.compile(
+    r"\b(?:we|i|they|she|he|the\s+(?:practice|provider|hospital|office|coder|biller))\s+"
+    r"(?:billed|reported|coded|submitted|appended|sent|added|put)\b",
+    re.IGNORECASE,
+)
+
+
 def _modifier_readings(
     ctx: _Context, i: int, participants: list[Mention], mentions: list[Mention]
 ) -> Iterator[Reading]:
@@ -45,6 +53,8 @@ def _modifier_readings(
         return  # "modifier 50 should not be appended to ..."
     if _conceded(ctx, first.start) or _MODIFIER_DENIED.search(sentence.text):
         return  # "... even with modifier 59", "Modifier 59 does not bypass this edit"
+    if _DONE.search(ctx.text, sentence.start, first.start):
+        return  # "we billed 77003 with modifier 59 on its own line": what was done
     codes = [
         m
         for m in _codes(participants)

@@ -1268,3 +1268,10 @@ def test_a_row_note_not_with_and_a_semicolon_before_no() -> None:
 def test_and_so_is_opens_another_subject() -> None:
     text = "So 77003 and 77012 are both included in 64493, and so is the arthrogram, 72275."
     assert _pairs(text) == {("64493", "includes", "77003"), ("64493", "includes", "77012")}
+
+
+def test_a_modifier_put_on_one_claim_is_no_modifier_statement() -> None:
+    text = (
+        "The doctor injected 64490 and 64491, and we billed 77012 with modifier 59 on its own line."
+    )
+    assert _statements(text, "modifier") == set()
