@@ -96,8 +96,18 @@ def _level_readings(ctx: _Context, i: int, participants: list[Mention]) -> Itera
     codes = [m for m in _codes(participants) if not _is_diagnosis(m.value) and "-" not in m.value]
     add_on = ctx.lexicon.pattern("attributes", "add_on")
     facts: list[Assertion] = []
+    first_level: Mention | None = None
     for index in range(1, len(codes)):
         primary, code = codes[index - 1], codes[index]
+        if _FIRST_LEVEL.match(ctx.text, primary.end):
+            first_level = primary
+        if first_level is not None and re.match(r"\s+is\b", ctx.text[code.end : code.end + 6]):
+            # "64493 is the first lumbar level, 64494 is the add-on for the second level and
+            # 64495 is the third and any additional level": each adds to the first level's code
+            end = codes[index + 1].start if index + 1 < len(codes) else sentence.end
+            if _per_additional(ctx, code.end, end) or add_on.search(ctx.text, code.end, end):
+                facts.append(Triple(code.value, "addOnTo", first_level.value))
+            continue
         end = codes[index + 1].start if index + 1 < len(codes) else sentence.end
         said = ctx.text[code.end : end]
         marked = (
@@ -116,6 +126,10 @@ def _level_readings(ctx: _Context, i: int, participants: list[Mention]) -> Itera
         yield Reading("addon.levels", sentence.start, sentence.end, tuple(facts), confidence=0.75)
 
 
+_FIRST_LEVEL = re.compile(
+    r"\s+is\s+(?:billed\s+|reported\s+|coded\s+)?(?:for\s+)?the\s+(?:first|initial|single)\b",
+    re.IGNORECASE,
+)
 _LEVEL_THEN = re.compile(
     r"\s+for\b[^.;]*?(?:,\s*)?(?:then|and|plus)\s+\+?|\s*\(\s*\+", re.IGNORECASE
 )

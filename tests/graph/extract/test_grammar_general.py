@@ -1275,3 +1275,11 @@ def test_a_modifier_put_on_one_claim_is_no_modifier_statement() -> None:
         "The doctor injected 64490 and 64491, and we billed 77012 with modifier 59 on its own line."
     )
     assert _statements(text, "modifier") == set()
+
+
+def test_codes_named_for_the_first_level_and_the_levels_after_it() -> None:
+    text = (
+        "64490 is the first cervical level, 64491 is the add-on for the second level and "
+        "64492 is the add-on for the third and any additional level."
+    )
+    assert _pairs(text) == {("64491", "addOnTo", "64490"), ("64492", "addOnTo", "64490")}
