@@ -126,6 +126,10 @@ def _level_readings(ctx: _Context, i: int, participants: list[Mention]) -> Itera
         yield Reading("addon.levels", sentence.start, sentence.end, tuple(facts), confidence=0.75)
 
 
+# A clause after ";" with codes of its own for a subject: "...; 64494 and 64495 are reported".
+_SEMICOLON_CLAUSE = re.compile(
+    r";\s*(?:and\s+)?(?:(?:cpt\s+)?codes?\s+)?(?:[0-9]{4}[0-9TFU]|[A-V][0-9]{4})\b", re.IGNORECASE
+)
 _FIRST_LEVEL = re.compile(
     r"\s+is\s+(?:billed\s+|reported\s+|coded\s+)?(?:for\s+)?the\s+(?:first|initial|single)\b",
     re.IGNORECASE,
@@ -148,6 +152,9 @@ def _addon_clause(
         [lo]
         + [a for a, _ in _clause_bounds(sentence) if a <= cue.start() and ctx.text[a - 1] == ";"]
     )
+    # "...; 64494 and 64495 are reported in addition to 64493": a clause after ";" is its own
+    semicolon = _SEMICOLON_CLAUSE.search(ctx.text, cue.end(), hi)
+    hi = semicolon.start() if semicolon is not None else hi
     participants = _between(participants, lo, hi)
     codes = _codes(participants)
     after: list[Mention] = []

@@ -187,6 +187,9 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
             )
             if condition is not None and _between(participants, trigger.end, condition.start()):
                 right_hi = condition.start()  # "... with 76942 when ultrasound guidance is used"
+            spliced = _SPLICED_SUBJECT.search(ctx.text, left_lo, trigger.start)
+            if spliced is not None and not _between(participants, spliced.start(), trigger.start):
+                left_lo = spliced.end()  # "..., the epidurogram is part of the injection": its own
             left = _subject(ctx, _between(participants, left_lo, trigger.start), trigger.start)
             right = _between(participants, trigger.end, right_hi)
             # ", and 77003 is not reported with these codes": the codes of the clause before
@@ -226,6 +229,8 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 elif relation.property == "separatelyReportableWith":
                     relation = next(r for r in ctx.lexicon.relations if r.name == "not_separately")
                 negated = True
+            if negated and re.match(r"\s*(?:without|w/o)\b", ctx.text[trigger.end : right_hi]):
+                continue  # "64494 is never billed without 64493": a requirement, not a bundle
             if relation.property == "addOnTo" and negated:
                 continue  # "do not report 64480 in conjunction with ..." is read by not_together
             if negated and ctx.lexicon.pattern("not_together", "frequency").search(
@@ -513,6 +518,10 @@ def _with_examples(
 
 
 _DEFINITE = re.compile(r"the\s", re.IGNORECASE)
+
+
+# A clause spliced on with a comma and a subject of its own that names no code.
+_SPLICED_SUBJECT = re.compile(r",\s+(?:the|this|that)\s+(?:[a-z][\w/-]*\s+){1,3}$")
 
 
 def _resolve_definite(

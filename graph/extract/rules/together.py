@@ -187,6 +187,9 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
             subjects = _listed_after_colon(ctx, sentence, participants, lo, hi, verb.start())
         condition = ctx.lexicon.pattern("subordinate").search(ctx.text, link_hi, hi)
         others_hi = condition.start() if condition is not None and link else hi
+        spliced = _SPLICED_CLAUSE.search(ctx.text, link_hi, others_hi) if link else None
+        if spliced is not None:
+            others_hi = spliced.start()  # "... with 62320-62327, the epidurogram is part of ..."
         purpose = _PURPOSE.search(ctx.text, link_hi, others_hi) if link else None
         if purpose is not None:
             others_hi = purpose.start()  # "... with 62322 to add guidance to an unguided code"
@@ -302,6 +305,15 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
                 earlier = _plural_referent(ctx, i, participants, sentence.start)
             # the code the sentence before is about, unless it is guidance itself: "Same for
             # 77012. Don't add 76000 either." names no procedure
+            reason = re.match(r",?\s*(?:since|because|as)\b", ctx.text[hi : sentence.end])
+            if not earlier and reason is not None:
+                # "Do not add 76942, since ultrasound guidance is integral to 20611": the code the
+                # reason names
+                earlier = [
+                    m
+                    for m in _codes(_between(participants, hi, sentence.end))
+                    if not _all_guidance(ctx, [m]) and m not in subjects
+                ]
             others = earlier or [
                 m
                 for m in _focus_mention(ctx.focus[i], sentence.start)
@@ -511,6 +523,10 @@ _IMPERATIVE_OPENING = re.compile(
 )
 
 
+# A clause spliced on with a comma and a subject of its own: ", the epidurogram is ...".
+_SPLICED_CLAUSE = re.compile(
+    r",\s+(?:the|this|that)\s+(?:[a-z][\w/-]*\s+){1,3}(?:is|are|was|were)\b"
+)
 _NO_AFTER = re.compile(
     r"[,;]\s*(?:(?:so|and|then|but)\s+)?no\s+(?:(?:cpt\s+)?codes?\s+)?", re.IGNORECASE
 )

@@ -1283,3 +1283,29 @@ def test_codes_named_for_the_first_level_and_the_levels_after_it() -> None:
         "64492 is the add-on for the third and any additional level."
     )
     assert _pairs(text) == {("64491", "addOnTo", "64490"), ("64492", "addOnTo", "64490")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("64491 is never billed without 64490.", set()),
+        (
+            "Codes 64480 is an add-on code and must be reported in addition to 64479; 64484 is "
+            "reported in addition to 64483.",
+            {("64480", "addOnTo", "64479")},
+        ),
+        (
+            "Report 62321 for the epidural. Do not add 76942, since ultrasound guidance is "
+            "integral to 20604.",
+            {("20604", "includes", "76942")},
+        ),
+        (
+            "Do not report 72275 with 62321, the epidurogram is part of the injection.",
+            {("62321", "includes", "72275")},
+        ),
+    ],
+)
+def test_requirements_reasons_spliced_clauses_and_drugs(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert _pairs(text) == expected
