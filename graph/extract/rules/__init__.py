@@ -24,7 +24,8 @@ A sentence's "focus" is the first code of the last sentence that named one outsi
 The readers live one kind to a module: ``pairs`` (a trigger phrase between two sides),
 ``together`` (codes named together: not-together, billed-with, notation, edits, denials, topics,
 removals), ``tables`` (table rows and code lists), ``addons``, ``replacements``, ``modifiers`` and
-``attributes`` (attributes, descriptors, frequency, indications). ``clauses`` and ``context`` hold
+``attributes`` (attributes, descriptors, frequency, indications), ``legend`` (marks a document
+defines). ``clauses`` and ``context`` hold
 what several of them share, ``restated`` tells quoted and refuted text, and ``reading`` runs them
 all over a document.
 """
