@@ -213,3 +213,7 @@ def _coordinated_subject(
         # imaging guidance and should not be reported with 77003: ...")
         return _between(participants, lo, last.start)
     return before
+
+
+# A clause spliced on with a comma and a subject of its own: ", the epidurogram is ...".
+_SPLICED_SUBJECT = r",\s+(?:the|this|that)\s+(?:[a-z][\w/-]*\s+){1,3}"

@@ -71,6 +71,8 @@ def _in_parentheses(text: str, sentence: Sentence, mention: Mention) -> bool:
 
 
 _CODE_LIST = r"[0-9A-Z][0-9A-Z.]*(?:\s*(?:-|–|through)\s*[0-9A-Z][0-9A-Z.]*)?"
+# Codes listed one after another: "77003, 77012 or 72275", "64483/64484".
+_CODE_LISTING = rf"{_CODE_LIST}(?:\s*(?:,|or|and|/)\s*{_CODE_LIST})*"
 
 
 def _apposed(text: str, sentence: Sentence, mention: Mention) -> bool:
@@ -212,10 +214,18 @@ def _focus_mention(value: str | None, at: int) -> list[Mention]:
     return [] if value is None else [Mention(MentionKind.CODE, value, at, at)]
 
 
+def _reported_as_done(ctx: _Context, lo: int, at: int) -> bool:
+    """Whether someone is said to have reported a claim between ``lo`` and ``at`` ("we billed
+    77003 with modifier 59 on its own line"): what was done, not what may be done."""
+    reporters = _alternation(ctx.lexicon, "narrative", "reporters")
+    verbs = _alternation(ctx.lexicon, "narrative", "verbs")
+    return re.search(rf"\b(?:{reporters})\s+(?:{verbs})\b", ctx.text[lo:at], re.I) is not None
+
+
 def _narrated(ctx: _Context, lo: int, at: int) -> bool:
     """Whether a verb of reporting right before ``at`` tells what was done ("was billed",
     "were reported on ..."), not what may be done."""
-    narrative = _alternation(ctx.lexicon, "narrative")
+    narrative = _alternation(ctx.lexicon, "narrative", "auxiliaries")
     return re.search(rf"\b(?:{narrative})\s+(?:[a-z]+ly\s+)?$", ctx.text[lo:at], re.I) is not None
 
 

@@ -19,6 +19,7 @@ from .context import (
     _negated,
     _participants,
     _previous_in_paragraph,
+    _reported_as_done,
 )
 
 _TARGET_WORDS = ("to", "on", "used with", "reported with", "billed with", "appended with")
@@ -27,14 +28,6 @@ _TARGET_WORDS = ("to", "on", "used with", "reported with", "billed with", "appen
 _MODIFIER_DENIED = re.compile(
     r"\b(?:does\s+not|doesn't|do\s+not|don't|will\s+not|won't|cannot|can't|would\s+not|"
     r"wouldn't)\s+(?:bypass|override|unbundle|get\s+around)\b",
-    re.IGNORECASE,
-)
-
-
-# A report of what was done with a modifier on one claim: "we billed 77003 with modifier 59".
-_DONE = re.compile(
-    r"\b(?:we|i|they|she|he|the\s+(?:practice|provider|hospital|office|coder|biller))\s+"
-    r"(?:billed|reported|coded|submitted|appended|sent|added|put)\b",
     re.IGNORECASE,
 )
 
@@ -53,7 +46,7 @@ def _modifier_readings(
         return  # "modifier 50 should not be appended to ..."
     if _conceded(ctx, first.start) or _MODIFIER_DENIED.search(sentence.text):
         return  # "... even with modifier 59", "Modifier 59 does not bypass this edit"
-    if _DONE.search(ctx.text, sentence.start, first.start):
+    if _reported_as_done(ctx, sentence.start, first.start):
         return  # "we billed 77003 with modifier 59 on its own line": what was done
     codes = [
         m

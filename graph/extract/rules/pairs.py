@@ -16,6 +16,7 @@ from ..mentions import Mention, MentionKind, find_mentions
 from ..sentences import Sentence
 from .clauses import (
     _OBJECT_OPENING,
+    _SPLICED_SUBJECT,
     _clause_bounds,
     _clause_with_subject,
     _condition_opener,
@@ -187,7 +188,7 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
             )
             if condition is not None and _between(participants, trigger.end, condition.start()):
                 right_hi = condition.start()  # "... with 76942 when ultrasound guidance is used"
-            spliced = _SPLICED_SUBJECT.search(ctx.text, left_lo, trigger.start)
+            spliced = _SPLICED_BEFORE_VERB.search(ctx.text, left_lo, trigger.start)
             if spliced is not None and not _between(participants, spliced.start(), trigger.start):
                 left_lo = spliced.end()  # "..., the epidurogram is part of the injection": its own
             left = _subject(ctx, _between(participants, left_lo, trigger.start), trigger.start)
@@ -520,8 +521,8 @@ def _with_examples(
 _DEFINITE = re.compile(r"the\s", re.IGNORECASE)
 
 
-# A clause spliced on with a comma and a subject of its own that names no code.
-_SPLICED_SUBJECT = re.compile(r",\s+(?:the|this|that)\s+(?:[a-z][\w/-]*\s+){1,3}$")
+# The subject that names no code of a clause spliced on with a comma, right before its verb.
+_SPLICED_BEFORE_VERB = re.compile(_SPLICED_SUBJECT + "$")
 
 
 def _resolve_definite(

@@ -19,6 +19,7 @@ from ..sentences import Sentence
 from .clauses import (
     _CLAUSE_VERBS,
     _OBJECT_OPENING,
+    _SPLICED_SUBJECT,
     _clause_bounds,
     _condition_opener,
     _coordinated_subject,
@@ -27,7 +28,7 @@ from .clauses import (
     _triggers,
 )
 from .context import (
-    _CODE_LIST,
+    _CODE_LISTING,
     _MODALITY_OF_GUIDANCE,
     GUIDANCE_CATEGORIES,
     Reading,
@@ -74,8 +75,8 @@ _PURPOSE = re.compile(
 def _topic_pattern(lexicon: Lexicon) -> re.Pattern[str]:
     openers = _alternation(lexicon, "topic", "openers")
     return re.compile(
-        rf"\s*(?:{openers})\s+(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?(?P<topic>{_CODE_LIST}"
-        rf"(?:\s*(?:,|or|and|/)\s*{_CODE_LIST})*)\s*,\s*",
+        rf"\s*(?:{openers})\s+(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?(?P<topic>{_CODE_LISTING})"
+        r"\s*,\s*",
         re.IGNORECASE,
     )
 
@@ -523,16 +524,13 @@ _IMPERATIVE_OPENING = re.compile(
 )
 
 
-# A clause spliced on with a comma and a subject of its own: ", the epidurogram is ...".
-_SPLICED_CLAUSE = re.compile(
-    r",\s+(?:the|this|that)\s+(?:[a-z][\w/-]*\s+){1,3}(?:is|are|was|were)\b"
-)
+_SPLICED_CLAUSE = re.compile(_SPLICED_SUBJECT + r"(?:is|are|was|were)\b")
 _NO_AFTER = re.compile(
     r"[,;]\s*(?:(?:so|and|then|but)\s+)?no\s+(?:(?:cpt\s+)?codes?\s+)?", re.IGNORECASE
 )
 # A table row's note "Not with 62320-62327, 64479-64495": the row's code is not reported with them.
 _NOT_WITH = re.compile(
-    rf"\bnot\s+(?:with|w/)\s+(?P<codes>{_CODE_LIST}(?:\s*(?:,|or|and|/)\s*{_CODE_LIST})*)",
+    rf"\bnot\s+(?:with|w/)\s+(?P<codes>{_CODE_LISTING})",
     re.IGNORECASE,
 )
 
@@ -543,7 +541,7 @@ def _no_after_readings(ctx: _Context, i: int, participants: list[Mention]) -> It
     sentence = ctx.sentences[i]
     codes = [m for m in _codes(participants) if not _is_diagnosis(m.value)]
     alone = re.fullmatch(
-        rf"\s*no\s+(?:(?:cpt\s+)?codes?\s+)?{_CODE_LIST}(?:\s*(?:,|or|and|/)\s*{_CODE_LIST})*"
+        rf"\s*no\s+(?:(?:cpt\s+)?codes?\s+)?{_CODE_LISTING}"
         r"[\s,]*(?:then|either|needed|though)?[\s.!]*",
         sentence.text,
         re.IGNORECASE,
@@ -784,10 +782,9 @@ def _removal_pattern(lexicon: Lexicon) -> re.Pattern[str]:
     negated = _alternation(lexicon, "removal", "negated")
     negated_verbs = _alternation(lexicon, "removal", "negated_verbs")
     pronouns = _alternation(lexicon, "removal", "pronouns")
-    listed = rf"{_CODE_LIST}(?:\s*(?:,|and|or|/)\s*{_CODE_LIST})*"
     return re.compile(
         r"(?:^|[;,]|\band\b|\bso\b|\bthen\b)\s*(?:just\s+|then\s+|simply\s+)?"
-        rf"(?:(?P<verb>{verbs}|{particle_verbs})\s+(?:the\s+)?(?P<object>{listed}|{pronouns})"
+        rf"(?:(?P<verb>{verbs}|{particle_verbs})\s+(?:the\s+)?(?P<object>{_CODE_LISTING}|{pronouns})"
         rf"(?:\s+(?:line|lines|charge|charges|code))?(?:\s+(?P<particle>{particles}))?"
         rf"|(?:{negated})\s+(?:{negated_verbs})\s+(?P<pronoun>{pronouns}))"
         r"(?:\s+(?:of|from|off)?\s*(?:the|this|that|your)\s+(?:claim|line|bill|encounter))?"
