@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from .lexicon import Lexicon
 from .mentions import Mention
@@ -39,16 +40,21 @@ def _noun(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
+@cache
+def _generic_heads(lexicon: Lexicon) -> frozenset[str]:
+    return frozenset(_noun(str(w)) for w in lexicon.words("aliases", "generic_heads"))
+
+
 def find_aliases(text: str, start: int, mentions: list[Mention], lexicon: Lexicon) -> list[Alias]:
     """The names the text from ``start`` gives codes: a noun right before the parentheses that
     hold only codes, or the last noun of the words in parentheses right after a code."""
-    generic = {_noun(str(w)) for w in lexicon.data["aliases"]["generic_heads"]}
+    generic = _generic_heads(lexicon)
     codes = [m for m in mentions if m.is_code]
     found: list[Alias] = []
     for index, code in enumerate(codes):
         before = _NAME_BEFORE.search(text, start, code.start)
-        if before is not None and _only_codes_to_close(text, codes[index:]):
-            group = _parenthesised(text, codes[index:])
+        group = _parenthesised(text, codes[index:]) if before is not None else None
+        if before is not None and group is not None:
             head = _noun(before["head"])
             if head not in generic and (index == 0 or codes[index - 1].end < before.start()):
                 found.append(Alias(head, group))
@@ -60,21 +66,18 @@ def find_aliases(text: str, start: int, mentions: list[Mention], lexicon: Lexico
     return found
 
 
-def _parenthesised(text: str, codes: list[Mention]) -> tuple[Mention, ...]:
-    """The codes from the first one to the closing parenthesis."""
-    close = text.find(")", codes[0].end)
-    return tuple(m for m in codes if m.end <= close) if close >= 0 else (codes[0],)
-
-
-def _only_codes_to_close(text: str, codes: list[Mention]) -> bool:
+def _parenthesised(text: str, codes: list[Mention]) -> tuple[Mention, ...] | None:
+    """The codes from the first one to the closing parenthesis, if the parentheses hold only
+    codes and the words that list them."""
     close = text.find(")", codes[0].end)
     if close < 0:
-        return False
+        return None
     inside = text[codes[0].start : close]
-    for code in codes:
-        if code.end <= close:
-            inside = inside.replace(text[code.start : code.end], " ")
-    return re.fullmatch(r"[\s,/+]*(?:(?:and|or|and/or)[\s,/+]*)*", inside) is not None
+    group = tuple(m for m in codes if m.end <= close)
+    for code in group:
+        inside = inside.replace(text[code.start : code.end], " ")
+    listing = re.fullmatch(r"[\s,/+]*(?:(?:and|or|and/or)[\s,/+]*)*", inside)
+    return group if listing is not None else None
 
 
 def alias_mentions(

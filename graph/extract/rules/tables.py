@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from ...claims import Assertion, Stance, Statement, Triple
+from ..lexicon import Lexicon
 from ..mentions import Mention, MentionKind, find_mentions
 from ..sentences import Sentence, csv_cells
 from .clauses import _FINITE
@@ -50,13 +52,19 @@ def _table_row(
     return first, second, spans[1][1], header
 
 
+@cache
+def _column_names(lexicon: Lexicon) -> dict[str, frozenset[str]]:
+    """The headings of each kind of relation column, compared without case, "_" or "-"."""
+    return {
+        kind: frozenset(re.sub(r"[\s_-]+", " ", str(w)).lower() for w in words)
+        for kind, words in lexicon.data["relation_columns"].items()
+    }
+
+
 def _relation_columns(ctx: _Context, row_start: int) -> tuple[str, list[str]] | None:
     """The header above a block of rows whose columns name relations: how its lines part into
     cells ("csv" or "cells"), and the relation each column names ("" for others)."""
-    names = {
-        kind: {re.sub(r"[\s_-]+", " ", str(w)).lower() for w in words}
-        for kind, words in ctx.lexicon.data["relation_columns"].items()
-    }
+    names = _column_names(ctx.lexicon)
     at = row_start
     for _ in range(80):
         if at <= 0:
