@@ -53,6 +53,7 @@ class _Context:
     lexicon: Lexicon
     sentences: list[Sentence]
     mentions: list[list[Mention]] = field(default_factory=list)
+    participants: list[list[Mention]] = field(default_factory=list)
     focus: list[str | None] = field(default_factory=list)
     focus_all: list[list[str]] = field(default_factory=list)
     history: list[list[str]] = field(default_factory=list)

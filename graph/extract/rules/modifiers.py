@@ -17,7 +17,6 @@ from .context import (
     _in_parentheses,
     _is_diagnosis,
     _negated,
-    _participants,
     _previous_in_paragraph,
     _reported_as_done,
 )
@@ -124,7 +123,7 @@ def _modifier_readings(
     ):
         # "Append modifier XS to 64493 in that case", "20553 is separately reportable with
         # 62323. Put XS on the 20553.": the pair is the one named just before
-        named = _codes(_participants(ctx, before, ctx.mentions[i - 1]))
+        named = _codes(ctx.participants[i - 1])
         if set(names) <= {m.value for m in named}:
             paired = [m.value for m in named if m.value not in names and not _is_diagnosis(m.value)]
     unpaired = set(ctx.lexicon.words("unpaired_modifiers"))

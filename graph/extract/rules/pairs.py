@@ -49,7 +49,6 @@ from .context import (
     _named_codes,
     _narrated,
     _negated,
-    _participants,
     _per_additional,
     _plural_referent,
     _previous_in_paragraph,
@@ -477,7 +476,7 @@ def _object_referent(
     if i == 0:
         return []
     previous = ctx.sentences[i - 1]
-    named = _named_codes(ctx, previous, _participants(ctx, previous, ctx.mentions[i - 1]))
+    named = _named_codes(ctx, previous, ctx.participants[i - 1])
     return [m for m in named if m.value not in subject and not _is_diagnosis(m.value)]
 
 
@@ -550,9 +549,7 @@ def _resolve_definite(
     named = procedures(participants)
     previous = _previous_in_paragraph(ctx, i, phrase.start)
     if not named and previous is not None:
-        named = procedures(
-            _named_codes(ctx, previous, _participants(ctx, previous, ctx.mentions[i - 1]))
-        )
+        named = procedures(_named_codes(ctx, previous, ctx.participants[i - 1]))
     return named or side
 
 
@@ -581,11 +578,7 @@ def _drugs_meant(
     named = [m for m in _codes(participants) if _is_drug(m.value)]
     previous = _previous_in_paragraph(ctx, i, lo)
     if not named and previous is not None:
-        named = [
-            m
-            for m in _codes(_participants(ctx, previous, ctx.mentions[i - 1]))
-            if _is_drug(m.value)
-        ]
+        named = [m for m in _codes(ctx.participants[i - 1]) if _is_drug(m.value)]
     return named
 
 

@@ -112,6 +112,7 @@ def read_sentences(text: str, sentences: list[Sentence], lexicon: Lexicon) -> li
         names = own_names
         participants = _participants(ctx, sentence, mentions)
         ctx.mentions.append(mentions)
+        ctx.participants.append(participants)
         ctx.focus.append(focus)
         ctx.focus_all.append(focus_all)
         ctx.history.append(list(reversed(history)))

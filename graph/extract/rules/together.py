@@ -48,7 +48,6 @@ from .context import (
     _narrated,
     _negated,
     _not_report_verb,
-    _participants,
     _per_additional,
     _plural_referent,
     _previous_in_paragraph,
@@ -552,7 +551,7 @@ def _no_after_readings(ctx: _Context, i: int, participants: list[Mention]) -> It
         dropped_values = {m.value for m in codes}
         earlier = [
             m
-            for m in _named_codes(ctx, previous, _participants(ctx, previous, ctx.mentions[i - 1]))
+            for m in _named_codes(ctx, previous, ctx.participants[i - 1])
             if m.value not in dropped_values
             and not _is_diagnosis(m.value)
             and not _is_drug(m.value)
