@@ -18,7 +18,8 @@ def extract(document: Document, lexicon: Lexicon | None = None) -> list[Candidat
     grammar = lexicon or load_lexicon()
     text = document.text
     merged: dict[tuple[str, int, int], Candidate] = {}
-    for reading in read_sentences(text, split_sentences(text), grammar):
+    sentences = split_sentences(text, grammar.words("sentences", "full_words"))
+    for reading in read_sentences(text, sentences, grammar):
         key = (reading.rule, reading.start, reading.end)
         quote = text[reading.start : reading.end]
         previous = merged.get(key)

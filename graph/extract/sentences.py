@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -32,18 +32,33 @@ class Sentence:
 
 
 @cache
-def _segmenter() -> pysbd.Segmenter:
-    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+def _segmenter(full_words: frozenset[str]) -> pysbd.Segmenter:
+    """pysbd's English segmenter, with ``full_words`` no longer taken for abbreviations: in
+    coding texts "CT." ends a sentence ("... fluoro or CT. 77003 is not reported"), it is not
+    Connecticut."""
+    segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)
+    if full_words:
+        english = segmenter.language_module
+
+        class Abbreviation(english.Abbreviation):  # type: ignore[name-defined,misc]
+            ABBREVIATIONS = [a for a in english.Abbreviation.ABBREVIATIONS if a not in full_words]
+
+        segmenter.language_module = type(
+            "CodingEnglish", (english,), {"Abbreviation": Abbreviation}
+        )
+    return segmenter
 
 
-def split_sentences(text: str) -> list[Sentence]:
-    """The sentences of a text, in order, without surrounding white space."""
+def split_sentences(text: str, full_words: Iterable[str] = ()) -> list[Sentence]:
+    """The sentences of a text, in order, without surrounding white space. ``full_words`` are
+    words the segmenter would take for abbreviations that end a sentence here instead."""
+    segmenter = _segmenter(frozenset(word.lower() for word in full_words))
     sentences: list[Sentence] = []
     for block_start, block, line_number in _blocks(text):
         cursor = 0
         # a wrap is a space to the segmenter; the offsets stay those of the text
         flat = block.replace("\n", " ")
-        for span in _segmenter().segment(flat):
+        for span in segmenter.segment(flat):
             # pysbd's spans are found by searching the text; search from where the last ended.
             found = flat.find(span.sent, cursor)
             start = found if found >= 0 else span.start

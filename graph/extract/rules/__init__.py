@@ -10,6 +10,8 @@ sentence too) and its mentions, and states facts in the words of the review form
 - ``pair.conditional``: "If B is used during A, it must be reported separately."
 - ``pair.carried``: a sentence that names only one side, opened by a connective ("Therefore,
   77003 should NOT be reported separately") takes the other side from the sentence before.
+- ``pair.claim_lines``: what one claim carries: "bill 64483 but not 77003", "the claim should
+  include 64493 and 20553", "report both codes".
 - ``pair.answer``: a question ("Is 76000 inherent in 50590?") answered "Yes" in the next sentence.
 - ``addon``: "report add-on code 77003 with 62323", "77002 is an add-on code ... 62370".
 - ``replacement``: "if ..., 62321 should be used instead", "a different code should be reported".
@@ -18,12 +20,13 @@ sentence too) and its mentions, and states facts in the words of the review form
 - ``attribute``: descriptor-like sentences of one code: region, approach, guidance included or
   excluded, catheter, add-on, guidance code modality and region.
 
-A sentence's "focus" is the first code of the last sentence that named one outside parentheses:
-"this code", "these codes" and statements without a code of their own refer to it.
+A sentence's "focus" is the first code of the last sentence that named one outside parentheses,
+in the same paragraph: "this code", "these codes" and statements without a code of their own
+refer to it.
 
 The readers live one kind to a module: ``pairs`` (a trigger phrase between two sides),
 ``together`` (codes named together: not-together, billed-with, notation, edits, denials, topics,
-removals), ``tables`` (table rows and code lists), ``addons``, ``replacements``, ``modifiers`` and
+removals), ``claim_lines`` (codes listed for one claim), ``tables`` (table rows and code lists), ``addons``, ``replacements``, ``modifiers`` and
 ``attributes`` (attributes, descriptors, frequency, indications), ``legend`` (marks a document
 defines). ``clauses`` and ``context`` hold
 what several of them share, ``restated`` tells quoted and refuted text, and ``reading`` runs them

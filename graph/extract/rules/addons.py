@@ -122,8 +122,71 @@ def _level_readings(ctx: _Context, i: int, participants: list[Mention]) -> Itera
             and not _per_additional(ctx, primary.end, code.start)
         ):
             facts.append(Triple(code.value, "addOnTo", primary.value))
+    facts += _levels_named_first(ctx, codes)
     if facts:
         yield Reading("addon.levels", sentence.start, sentence.end, tuple(facts), confidence=0.75)
+
+
+# "the first level is 64479", "the initial joint is 64490 or 64493": the codes come after
+_LEVEL_IS = re.compile(
+    r"\bthe\s+(?P<ordinal>first|initial|single|[\w'-]+(?:\s+and\s+(?:any\s+)?[\w'-]+)?)"
+    r"(?:\s+[\w-]+){0,2}?\s+(?:level|levels|joint|joints|segment|segments)\s+"
+    r"(?:is|are)\s+(?:billed\s+|reported\s+|coded\s+)?(?:with\s+|as\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _levels_named_first(ctx: _Context, codes: list[Mention]) -> list[Assertion]:
+    """ "The first level is 64479 and 64480 is added for each additional level", "the first level
+    is 64490 or 64493; the second level is 64491 or 64494": the codes of a later level are add-ons
+    to the first level's, alternatives pairing up in order."""
+    lists = _alternatives(ctx, codes)
+    first: list[Mention] = []
+    facts: list[Assertion] = []
+    for index, group in enumerate(lists):
+        said = _LEVEL_IS.search(ctx.text, max(0, group[0].start - 80), group[0].start)
+        if said is not None and said["ordinal"].lower() in ("first", "initial", "single"):
+            first = group
+            continue
+        if not first:
+            continue
+        if said is not None:
+            named_for = ctx.text[said.start() : group[0].start]
+        else:
+            end = lists[index + 1][0].start if index + 1 < len(lists) else group[-1].end + 60
+            named_for = ctx.text[group[-1].end : end]
+            if not re.match(r"\s+(?:is|are)\b", named_for):
+                continue
+        if not _per_additional(ctx, 0, len(named_for), named_for):
+            continue
+        if len(group) == len(first):
+            facts += [
+                Triple(c.value, "addOnTo", p.value) for c, p in zip(group, first, strict=True)
+            ]
+        elif len(first) == 1:
+            facts += [Triple(c.value, "addOnTo", first[0].value) for c in group]
+    return facts
+
+
+_ALTERNATIVE_GAP = re.compile(r"\s*(?:\([^()]{0,60}\)\s*)?(?:,|or|/|,\s*or)\s*", re.IGNORECASE)
+_AND_GAP = re.compile(r"\s*(?:\([^()]{0,60}\)\s*)?(?:and|,\s*and)\s*", re.IGNORECASE)
+
+
+def _alternatives(ctx: _Context, codes: list[Mention]) -> list[list[Mention]]:
+    """Codes grouped as one level's alternatives ("64490 (cervical) or 64493 (lumbar)"); a code
+    after "and" that is the subject of its own verb ("64479 and 64480 is added") starts a group."""
+    groups: list[list[Mention]] = []
+    for code in codes:
+        if groups:
+            gap_start = groups[-1][-1].end
+            if _ALTERNATIVE_GAP.fullmatch(ctx.text, gap_start, code.start) or (
+                _AND_GAP.fullmatch(ctx.text, gap_start, code.start)
+                and not re.match(r"\s+(?:is|are)\b", ctx.text[code.end : code.end + 5])
+            ):
+                groups[-1].append(code)
+                continue
+        groups.append([code])
+    return groups
 
 
 # A clause after ";" with codes of its own for a subject: "...; 64494 and 64495 are reported".

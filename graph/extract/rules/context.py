@@ -7,6 +7,7 @@ lines and code-book entries, guidance, the focus of a sentence and what "these c
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -143,6 +144,7 @@ def _participants(ctx: _Context, sentence: Sentence, mentions: list[Mention]) ->
                 continue
             if (
                 following.is_code
+                and not _is_drug(following.value)  # "the injection code: J1030 (...)": the drug
                 and re.search(r"\bcodes?$", text[mention.start : mention.end], re.IGNORECASE)
                 and re.fullmatch(r"\s*[(:]?\s*(?:e\.g\.,?|i\.e\.,?|such as)?\s*", between)
             ):
@@ -227,7 +229,13 @@ def _narrated(ctx: _Context, lo: int, at: int) -> bool:
     """Whether a verb of reporting right before ``at`` tells what was done ("was billed",
     "were reported on ..."), not what may be done."""
     narrative = _alternation(ctx.lexicon, "narrative", "auxiliaries")
-    return re.search(rf"\b(?:{narrative})\s+(?:[a-z]+ly\s+)?$", ctx.text[lo:at], re.I) is not None
+    told = re.search(rf"\b(?:{narrative})\s+(?:(?P<adverb>[a-z]+ly)\s+)?$", ctx.text[lo:at], re.I)
+    if told is None:
+        return False
+    # "Drug supply was correctly reported in addition to ...": a judgement of it is a rule
+    return told["adverb"] is None or not ctx.lexicon.pattern("narrative", "judgements").fullmatch(
+        told["adverb"]
+    )
 
 
 def _per_additional(ctx: _Context, lo: int, hi: int, text: str | None = None) -> bool:
@@ -433,6 +441,16 @@ _LINE_CODE = re.compile(
     r"[ \t]*(?:\[[ xX✓✔]?\][ \t]*|[☐☑☒□■][ \t]*)?(?P<plus>\+)?[ \t]*"
     r"(?P<code>[0-9]{4}[0-9TFU]|[A-V][0-9]{4})\b"
 )
+
+
+def _kinship(ctx: _Context, code: str, other: str) -> tuple[int, int]:
+    """How alike two codes are: both imaging guidance or both not, then the digits they share at
+    the start."""
+    if not code[:1].isdigit() and not code[:1].isupper():
+        return (0, 0)  # a category, not a code
+    same_kind = (code in ctx.guidance_codes) == (other in ctx.guidance_codes)
+    shared = len(os.path.commonprefix([code, other]))
+    return (int(same_kind), shared)
 
 
 def _line_at(text: str, at: int) -> tuple[int, int]:

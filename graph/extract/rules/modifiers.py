@@ -40,7 +40,9 @@ def _modifier_readings(
         return
     first = next(m for m in mentions if m.kind is MentionKind.MODIFIER)
     if _negated(ctx, sentence, first.start) or re.search(
-        r"\b(?:not|never)\s+(?:be\s+)?(?:append|use|report|bill)", sentence.text, re.IGNORECASE
+        r"\b(?:not|never|cannot|can't|mustn't|shouldn't|won't)\s+(?:be\s+)?(?:append|use|report|bill)",
+        sentence.text,
+        re.IGNORECASE,
     ):
         return  # "modifier 50 should not be appended to ..."
     if _conceded(ctx, first.start) or _MODIFIER_DENIED.search(sentence.text):

@@ -213,7 +213,9 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
             left = _resolve_definite(ctx, i, participants, left, right)
             right = _resolve_definite(ctx, i, participants, right, left)
             if not _codes(left):
-                left = _drugs_meant(ctx, i, participants, left_lo, trigger.start) or left
+                drugs = _drugs_meant(ctx, i, participants, left_lo, trigger.start)
+                if drugs and not all(_is_drug(m.value) for m in right):
+                    left = drugs  # "Steroid supply is billed with J1030 or J1040": its codes
             if not index and left and _verb_coordinated(ctx, participants, lo, trigger.start):
                 left = _coordinated_subject(ctx, participants, lo, trigger.start)
             if index and _verb_coordinated(ctx, participants, left_lo, trigger.start):
@@ -239,7 +241,10 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 continue  # "64492 shall not be reported more than once per day": a frequency
             if relation.property == "separatelyReportableWith" and with_modifier:
                 continue  # "may be reported with 62323 with modifier 59": the modifier rule
-            if relation.name == "separately" and add_on_cue:
+            parallel_add_on = relation.name == "separately" and _after_add_on_clause(
+                ctx, sentence, lo, trigger.start
+            )
+            if relation.name == "separately" and add_on_cue and not parallel_add_on:
                 continue  # "add-on code 64484 is reported with 64483": the add-on rule
             if relation.name == "separately" and denied:
                 continue  # "Claims for 62321 billed with 77003 will be denied": the denial rule
@@ -386,7 +391,9 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 facts += _pairs(codes_of, right, (relation, trigger.phrase), flip)
             if not facts:
                 continue
-            if per_additional and relation.property == "separatelyReportableWith":
+            if (
+                per_additional or parallel_add_on
+            ) and relation.property == "separatelyReportableWith":
                 # "64494 is reported with 64493 for the second level": an add-on to it
                 facts = [_as_add_on(f) for f in facts]
                 rule = "addon.per_additional"
@@ -478,6 +485,24 @@ def _object_referent(
     previous = ctx.sentences[i - 1]
     named = _named_codes(ctx, previous, ctx.participants[i - 1])
     return [m for m in named if m.value not in subject and not _is_diagnosis(m.value)]
+
+
+_OWN_SUBJECT = re.compile(
+    r"\s*(?:and\s+)?(?:(?:cpt\s+)?codes?\s+)?(?:[0-9]{4}[0-9TFU]|[A-V][0-9]{4})\b", re.IGNORECASE
+)
+
+
+def _after_add_on_clause(ctx: _Context, sentence: Sentence, lo: int, at: int) -> bool:
+    """ "64491 and 64492 are add-on codes reported in addition to 64490; 64494 and 64495 are
+    reported in addition to 64493": a clause after ";" with codes of its own for a subject and no
+    add-on cue of its own says the same of them as the add-on clause before it."""
+    cue = ctx.lexicon.pattern("attributes", "add_on")
+    return (
+        ctx.text[sentence.start : lo].rstrip().endswith(";")
+        and _OWN_SUBJECT.match(ctx.text, lo) is not None
+        and cue.search(ctx.text, lo, at) is None
+        and cue.search(ctx.text, sentence.start, lo) is not None
+    )
 
 
 def _procedure_categories(side: list[Mention]) -> bool:

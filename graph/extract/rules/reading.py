@@ -12,6 +12,7 @@ from ..mentions import Mention, find_mentions
 from ..sentences import Sentence
 from .addons import _addon_readings, _level_readings
 from .attributes import _attribute_readings, _frequency_readings, _indication_readings
+from .claim_lines import _claim_line_readings
 from .context import Reading, _Context, _is_diagnosis, _named_codes, _participants
 from .legend import _legend, _legend_readings
 from .modifiers import _modifier_readings
@@ -104,6 +105,7 @@ def read_sentences(text: str, sentences: list[Sentence], lexicon: Lexicon) -> li
         own_names = find_aliases(text, sentence.start, mentions, lexicon)
         if i and "\n\n" in text[sentences[i - 1].end : sentence.start]:
             names = []
+            focus = None
         mentions = sorted(
             mentions
             + alias_mentions(text, sentence.start, sentence.end, mentions, names + own_names),
@@ -137,6 +139,7 @@ def _sentence_readings(
     readings += _not_together_readings(ctx, i, participants)
     readings += _see_also_readings(ctx, i, participants)
     readings += _billed_with_readings(ctx, i, participants)
+    readings += _claim_line_readings(ctx, i, participants)
     readings += _no_after_readings(ctx, i, participants)
     readings += _notation_readings(ctx, i, participants)
     readings += _relation_column_readings(ctx, i)

@@ -20,6 +20,7 @@ from .context import (
     _expand,
     _focus_mention,
     _joined_by_plus,
+    _kinship,
     _line_at,
     _negated,
     _not_report_verb,
@@ -82,6 +83,14 @@ def _replacement_reading(
         joined = _joined_by_plus(ctx, participants, instead_of[-1].start, sentence.end)
         if joined is not None and len(instead_of) == 1:
             reported_with = joined[1:]
+    not_this = re.compile(r"\s*,?\s*(?:but\s+)?not\s+(?:(?:cpt|hcpcs|codes?)\s+)*", re.I).match(
+        ctx.text, trigger.end(), hi
+    )
+    if not instead_of and "code" in trigger[0].lower() and not_this is not None:
+        # "... is billed with a different code, not 76942": the code after "not" is replaced
+        named = [m for m in codes if m.start >= not_this.end()]
+        if named and named[0].start == not_this.end():
+            instead_of = _replaced_list(ctx, named, None)
     before = [
         m for m in codes if m not in instead_of and lo <= m.start and m.end <= trigger.start()
     ]
@@ -131,6 +140,10 @@ def _replacement_reading(
         earlier = [c for c in [*alternatives, *ctx.history[i]] if c not in names]
         if not earlier:
             return
+        if replacing:
+            # "we bill 62323; we do not bill 77003 ... we bill 62322 instead": the code of the
+            # same kind, the nearest of those most alike
+            earlier.sort(key=lambda c: _kinship(ctx, c, replacing[0].value)[0], reverse=True)
         instead_of = _focus_mention(earlier[0], sentence.start)
     # guidance a code includes is no condition: "62328 includes fluoroscopic or CT guidance;
     # report 62328 rather than 62270 when ... fluoroscopic guidance"
@@ -412,7 +425,7 @@ def _redirect_readings(ctx: _Context, i: int, participants: list[Mention]) -> It
 
 
 _NOT_USED = re.compile(
-    r"\b(?:don't|do\s+not|cannot|can't|can\s+not|shouldn't|should\s+not|must\s+not|won't)\s+"
+    r"\b(?:don't|do\s+not|never|cannot|can't|can\s+not|shouldn't|should\s+not|must\s+not|won't)\s+"
     r"(?:use|bill|report|code)\s+(?:(?:cpt\s+)?codes?\s+)?",
     re.IGNORECASE,
 )
@@ -430,9 +443,16 @@ def _not_used_readings(ctx: _Context, i: int, participants: list[Mention]) -> It
         if not lists or lists[0][1][0].start != verb.end():
             continue
         codes = lists[0][1]
-        if not re.fullmatch(r"(?:\s+at\s+all)?\W*", ctx.text[codes[-1].end : hi]):
+        said_before, said_at = ctx.text[sentence.start : verb.start()], sentence.start
+        tail = ctx.text[codes[-1].end : hi]
+        if re.match(r"\s+(?:for|on)\s+(?:an?|the|any)\b", tail) and not _codes(
+            _between(participants, codes[-1].end, hi)
+        ):
+            # "Never report 20610 for an injection you did under ultrasound guidance"
+            said_before, said_at = tail, codes[-1].end
+        elif not re.fullmatch(r"(?:\s+at\s+all)?\W*", tail):
             continue  # "don't bill 77003 with 62323": the codes are not billed together
-        found = find_mentions(ctx.text[sentence.start : verb.start()], sentence.start, ctx.lexicon)
+        found = find_mentions(said_before, said_at, ctx.lexicon)
         modalities = tuple(
             dict.fromkeys(
                 m.value

@@ -7,7 +7,6 @@ notation ("62323 + 77003 = no"), edit tables and denials in prose, a topic code 
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -44,6 +43,7 @@ from .context import (
     _is_diagnosis,
     _is_drug,
     _joined_by_plus,
+    _kinship,
     _named_codes,
     _narrated,
     _negated,
@@ -495,6 +495,18 @@ def _billed_with_readings(ctx: _Context, i: int, participants: list[Mention]) ->
             for a in a_side
             if a.value != b.value and not _is_diagnosis(a.value) and not _is_diagnosis(b.value)
         )
+        for gapped in _gapped_pattern(ctx.lexicon).finditer(ctx.text, match.end("a"), hi):
+            # "Report 64636 with 64635, ..., and 64634 with 64633": the verb said once
+            later = _codes(_between(participants, gapped.start("b"), gapped.end("b")))
+            earlier = _codes(_between(participants, gapped.start("a"), gapped.end("a")))
+            facts += tuple(
+                Triple(b.value, "separatelyReportableWith", a.value)
+                if stance is Stance.AFFIRMS
+                else Triple(a.value, "includes", b.value)
+                for b in later
+                for a in earlier
+                if a.value != b.value
+            )
         if stance is Stance.AFFIRMS and (
             _per_additional(ctx, sentence.start, sentence.end)
             or ctx.lexicon.pattern("attributes", "add_on").search(ctx.text, lo, sentence.end)
@@ -513,6 +525,16 @@ def _billed_with_pattern(lexicon: Lexicon) -> re.Pattern[str]:
         rf"(?:\b(?P<modal>{modals})\s+)?\b(?:{verbs})\s+(?P<b>[^,;:]*?)\s+"
         rf"(?:{links}|(?P<without>without|w/o))\s+"
         rf"(?P<a>[^,;:]*)",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _gapped_pattern(lexicon: Lexicon) -> re.Pattern[str]:
+    """ ", and 64634 with 64633": a second pair of the verb said before."""
+    links = _alternation(lexicon, "billed_with", "links")
+    return re.compile(
+        rf",\s*and\s+(?P<b>{_CODE_LISTING})\s+(?:{links})\s+(?P<a>{_CODE_LISTING})\b",
         re.IGNORECASE,
     )
 
@@ -838,13 +860,3 @@ def _removal_readings(
                     "pair.removed", sentence.start, sentence.end, facts, Stance.NEGATES, 0.7
                 )
                 break
-
-
-def _kinship(ctx: _Context, code: str, other: str) -> tuple[int, int]:
-    """How alike two codes are: both imaging guidance or both not, then the digits they share at
-    the start."""
-    if not code[:1].isdigit() and not code[:1].isupper():
-        return (0, 0)  # a category, not a code
-    same_kind = (code in ctx.guidance_codes) == (other in ctx.guidance_codes)
-    shared = len(os.path.commonprefix([code, other]))
-    return (int(same_kind), shared)

@@ -1292,7 +1292,7 @@ def test_codes_named_for_the_first_level_and_the_levels_after_it() -> None:
         (
             "Codes 64480 is an add-on code and must be reported in addition to 64479; 64484 is "
             "reported in addition to 64483.",
-            {("64480", "addOnTo", "64479")},
+            {("64480", "addOnTo", "64479"), ("64484", "addOnTo", "64483")},
         ),
         (
             "Report 62321 for the epidural. Do not add 76942, since ultrasound guidance is "
@@ -1309,3 +1309,81 @@ def test_requirements_reasons_spliced_clauses_and_drugs(
     text: str, expected: set[tuple[str, str, str]]
 ) -> None:
     assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what one claim carries: codes listed together, and a code listed after "but not"
+        ("You should bill 64490 but not 77003.", {("64490", "includes", "77003")}),
+        ("The claim must carry 27096 and 20552.", {("20552", "separatelyReportableWith", "27096")}),
+        (
+            "Report 36569 and 77001; 77001 is an add-on code.",
+            {("77001", "addOnTo", "36569")},
+        ),
+        (
+            "The patient had a sacroiliac injection (27096) and trigger points (20552). "
+            "Bill both codes.",
+            {("20552", "separatelyReportableWith", "27096")},
+        ),
+        ("Report 62321 or 62323.", set()),
+        ("Report 64490 but not 64491.", set()),
+        # a verb said once for two pairs
+        (
+            "You can bill 20552 with 27096, and 20553 with 64493.",
+            {
+                ("20552", "separatelyReportableWith", "27096"),
+                ("20553", "separatelyReportableWith", "64493"),
+            },
+        ),
+        # the first level's code named after it, later levels' alternatives in order
+        (
+            "For the neck, the first level is 64490 and 64491 is added for each additional level.",
+            {("64491", "addOnTo", "64490")},
+        ),
+        (
+            "The first level is 64479 (neck) or 64483 (low back); the second level is 64480 or "
+            "64484.",
+            {("64480", "addOnTo", "64479"), ("64484", "addOnTo", "64483")},
+        ),
+        # "CT." ends a sentence; the next one's "it" is the code before
+        (
+            "62321 includes fluoroscopy or CT. 77012 is not billed with it.",
+            {("62321", "includes", "77012")},
+        ),
+        # a judgement of what was done is a rule; the report of it is not
+        (
+            "The drug was correctly billed in addition to the injection procedure: J3301.",
+            {("J3301", "separatelyReportableWith", "injection-procedure")},
+        ),
+        ("The drug was billed in addition to the injection procedure: J3301.", set()),
+        ("Steroid supply is billed with J1030 or J1040 in the office.", set()),
+    ],
+)
+def test_claim_lines_gapped_pairs_levels_and_judgements(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert _pairs(text) == expected
+
+
+def test_replacements_named_after_a_use_they_forbid_or_after_not() -> None:
+    forbidden = _statements(
+        "Never report 20604 for a joint you injected under ultrasound guidance.", "replacement"
+    )
+    assert forbidden == {(("insteadOf", ("20604",)), ("whenGuidance", ("ultrasound",)))}
+    other = _statements(
+        "Ultrasound for a PICC is reported with a different code, not 76942.", "replacement"
+    )
+    assert {dict(p)["insteadOf"] for p in other} == {("76942",)}
+    chosen = _statements(
+        "For a cervical epidural we bill 62321; we never bill 77003 with it. Without imaging we "
+        "bill 62320 instead.",
+        "replacement",
+    )
+    assert {dict(p)["insteadOf"] for p in chosen} == {("62321",)}
+
+
+def test_a_modifier_that_cannot_be_used_is_no_modifier_statement() -> None:
+    assert _statements("Modifier 59 cannot be used to unbundle 77003 from 64483.", "modifier") == (
+        set()
+    )

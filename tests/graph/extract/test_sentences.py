@@ -42,3 +42,12 @@ def test_a_row_of_a_comma_separated_export_splits_at_its_cells() -> None:
         "64483, 64484 and 64485 are listed, not split.",
     ]
     assert all(text[s.start : s.end] == s.text for s in sentences)
+
+
+def test_a_modality_abbreviation_given_as_a_full_word_ends_a_sentence() -> None:
+    text = "62321 includes fluoroscopy or CT. 77012 is not billed with it."
+    assert [s.text for s in split_sentences(text)] == [text]
+    assert [s.text for s in split_sentences(text, ["ct"])] == [
+        "62321 includes fluoroscopy or CT.",
+        "77012 is not billed with it.",
+    ]
