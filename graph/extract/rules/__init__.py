@@ -26,9 +26,9 @@ refer to it.
 
 The readers live one kind to a module: ``pairs`` (a trigger phrase between two sides),
 ``together`` (codes named together: not-together, billed-with, notation, edits, denials, topics,
-removals), ``claim_lines`` (codes listed for one claim), ``tables`` (table rows and code lists), ``addons``, ``replacements``, ``modifiers`` and
-``attributes`` (attributes, descriptors, frequency, indications), ``legend`` (marks a document
-defines). ``clauses`` and ``context`` hold
+removals), ``claim_lines`` (codes listed for one claim), ``tables`` (table rows and code lists),
+``addons``, ``replacements``, ``modifiers`` and ``attributes`` (attributes, descriptors,
+frequency, indications), ``legend`` (marks a document defines). ``clauses`` and ``context`` hold
 what several of them share, ``restated`` tells quoted and refuted text, and ``reading`` runs them
 all over a document.
 """

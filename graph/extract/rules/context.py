@@ -140,21 +140,22 @@ def _participants(ctx: _Context, sentence: Sentence, mentions: list[Mention]) ->
         if mention.kind is MentionKind.CATEGORY and index + 1 < len(items):
             following = items[index + 1]
             between = text[mention.end : following.start]
-            if following.is_code and apposition.search(between) and len(between) < 40:
+            # a drug never names a kind of procedure: "the injection code: J1030 (...)"
+            names = following.is_code and not _is_drug(following.value)
+            if names and apposition.search(between) and len(between) < 40:
                 continue
             if (
-                following.is_code
-                and not _is_drug(following.value)  # "the injection code: J1030 (...)": the drug
+                names
                 and re.search(r"\bcodes?$", text[mention.start : mention.end], re.IGNORECASE)
                 and re.fullmatch(r"\s*[(:]?\s*(?:e\.g\.,?|i\.e\.,?|such as)?\s*", between)
             ):
                 continue  # "imaging guidance codes 77003 and 77012": the codes are named
-            if following.is_code and re.fullmatch(
+            if names and re.fullmatch(
                 r"\s*,?\s*(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?", between, re.I
             ):
                 continue  # "Fluoroscopic guidance 77001 is reported ...": the code names it
             if (
-                following.is_code
+                names
                 and re.fullmatch(r"[^().;:,]{0,40}\(\s*(?:CPT\s+|HCPCS\s+)?", between)
                 and _apposed(text, sentence, following)
             ):
@@ -341,9 +342,15 @@ def _plural_referent(
     same sentence, else every code of the sentence before."""
     sentence = ctx.sentences[i]
     tail = ctx.text[clause_start : sentence.end].lower()
-    if re.search(r"\b(?:either|both)\b", tail) and len(ctx.history[i]) >= 2:
-        return [_focus_mention(c, sentence.start)[0] for c in ctx.history[i][:2]]
     earlier = [m for m in _codes(participants) if m.end <= clause_start]
+    if re.search(r"\b(?:either|both)\b", tail):
+        # "report 20611 instead of 20610; do not report 76942 with either code": the two named
+        # before in the sentence, else the two last named before it
+        distinct = list({m.value: m for m in earlier if not _is_diagnosis(m.value)}.values())
+        if len(distinct) >= 2:
+            return distinct[-2:]
+        if len(ctx.history[i]) >= 2:
+            return [_focus_mention(c, sentence.start)[0] for c in ctx.history[i][:2]]
     counted = re.search(r"\b(?:these|those|the)\s+(two|three|four|five|six)\s+codes\b", tail)
     if counted is not None:
         # "any of these four codes": the last four named

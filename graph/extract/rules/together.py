@@ -218,12 +218,20 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
             ]
             # the clause's codes, else the sentence's ("report 62322 and don't report 76942 on
             # top of it") but those replaced, else the sentence before's
-            replaced = _replaced(ctx, before)
-            before = [m for m in before if m not in replaced]
-            lists = _code_lists(ctx, [m for m in before if m.start >= lo]) or _code_lists(
-                ctx, before
+            either = (
+                re.match(r"\s*(?:either|both)\b", ctx.text[link_hi:hi], re.IGNORECASE) is not None
+                and len({m.value for m in before}) >= 2
             )
-            others = lists[-1][1] if lists else _plural_referent(ctx, i, participants, lo)
+            if either:
+                # "report 20611 instead of 20610; do not report 76942 with either code"
+                others = _plural_referent(ctx, i, participants, lo)
+            else:
+                replaced = _replaced(ctx, before)
+                before = [m for m in before if m not in replaced]
+                lists = _code_lists(ctx, [m for m in before if m.start >= lo]) or _code_lists(
+                    ctx, before
+                )
+                others = lists[-1][1] if lists else _plural_referent(ctx, i, participants, lo)
         if (
             subjects
             and not others
