@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 from pyoxigraph import RdfFormat, Store
 
+from ..errors import InputError
 from ..resources import ontology_files
 from ..sparql import select
 
@@ -89,11 +90,28 @@ def _ontology_labels() -> dict[str, dict[str, str]]:
     return labels
 
 
+def _check_phrases(node: Any, path: list[str]) -> None:
+    """Every phrase of the grammar is text: YAML reads a bare ``on``, ``no`` or ``false`` as a
+    boolean, which would silently never match."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            _check_phrases(value, [*path, str(key)])
+    elif isinstance(node, list):
+        for item in node:
+            if isinstance(item, bool) or item is None:
+                raise InputError(
+                    f"{item!r} is not text; quote it",
+                    path=GRAMMAR_FILE,
+                    field=".".join(path),
+                )
+
+
 @cache
 def load_lexicon() -> Lexicon:
     """The grammar of ``bundlekg.extract/grammar.yaml`` with the ontology's labels."""
     text = (files("bundlekg.extract") / GRAMMAR_FILE).read_text(encoding="utf-8")
     data: dict[str, Any] = yaml.safe_load(text)
+    _check_phrases(data, [])
     labels = _ontology_labels()
     concepts: dict[str, dict[str, str]] = {}
     for scheme in ("region", "modality", "approach", "period"):

@@ -189,6 +189,8 @@ def _alternatives(ctx: _Context, codes: list[Mention]) -> list[list[Mention]]:
     return groups
 
 
+_THEIR = re.compile(r"\btheir\s+(?:[\w-]+\s+){0,2}(?:codes?|procedures?|services?)\s+$", re.I)
+
 # A clause after ";" with codes of its own for a subject: "...; 64494 and 64495 are reported".
 _SEMICOLON_CLAUSE = re.compile(
     r";\s*(?:and\s+)?(?:(?:cpt\s+)?codes?\s+)?(?:[0-9]{4}[0-9TFU]|[A-V][0-9]{4})\b", re.IGNORECASE
@@ -267,6 +269,10 @@ def _addon_clause(
     respectively = ctx.lexicon.pattern("respectively").search(ctx.text, lo, hi) is not None
     respectively = respectively or (
         _slash_joined(ctx, add_ons) and _slash_joined(ctx, [p for p in primaries if p.is_code])
+    )
+    # "64480 and 64484 are reported in addition to their primary codes 64479 and 64483"
+    respectively = respectively or bool(
+        primaries and _THEIR.search(ctx.text, max(lo, primaries[0].start - 40), primaries[0].start)
     )
     if respectively and len(primaries) == len(add_ons):
         facts += [

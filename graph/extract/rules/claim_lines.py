@@ -43,6 +43,12 @@ def _listing_verb(lexicon: Lexicon) -> re.Pattern[str]:
 
 _BUT_NOT = re.compile(r"\s*,?\s*(?:but|and)\s+not\s+(?:(?:the|cpt|hcpcs|codes?)\s+)*", re.I)
 _JOINED = re.compile(r"\s*(?:,|and|plus|&|\+|,\s*and|,\s*plus)\s*", re.IGNORECASE)
+_BOTH_ALLOWED = re.compile(
+    r"\W*(?:so\s+|then\s+)?both(?:\s+(?:codes|services|procedures|of\s+them))?\s+"
+    r"(?:may|can|should|are|will|would)\s+(?:be\s+)?(?:separately\s+)?"
+    r"(?:reported|billed|coded|reimbursed|paid|payable|billable|reportable)\b",
+    re.IGNORECASE,
+)
 _BOTH = re.compile(r"both(?:\s+(?:codes|of\s+them|procedures|services))?\b", re.IGNORECASE)
 
 
@@ -53,6 +59,10 @@ def _claim_line_readings(ctx: _Context, i: int, participants: list[Mention]) -> 
     sentence = ctx.sentences[i]
     if sentence.text.rstrip().endswith("?"):
         return  # a question asserts nothing
+    if _BOTH_ALLOWED.match(sentence.text):
+        # "Both services may be reimbursed.": the two codes of the sentence before
+        yield from _both(ctx, i, sentence.start)
+        return
     codes = [m for m in _codes(participants) if not _is_diagnosis(m.value)]
     for verb in _listing_verb(ctx.lexicon).finditer(ctx.text, sentence.start, sentence.end):
         if _negated(ctx, sentence, verb.start()) or (

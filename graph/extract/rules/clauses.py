@@ -18,11 +18,15 @@ from .context import _between, _code_lists, _codes, _Context, _in_parentheses
 
 def _clause_bounds(sentence: Sentence, lexicon: Lexicon | None = None) -> list[tuple[int, int]]:
     """Clauses of a sentence: at ";", ": ", " - ", ", but ...", "because ..." and, given the
-    grammar, an imperative after a comma ("Do not report 62270 with 77003, use 62328")."""
+    grammar, an imperative after a comma ("Do not report 62270 with 77003, use 62328", "...,
+    and add J3301")."""
     bounds: list[tuple[int, int]] = []
     start = sentence.start
     imperatives = (
-        "|" + r",\s+(?=(?i:" + "|".join(map(re.escape, lexicon.words("imperatives"))) + r")\s+\w)"
+        "|"
+        + r",\s+(?:and\s+)?(?=(?i:"
+        + "|".join(map(re.escape, lexicon.words("imperatives")))
+        + r")\s+\w)"
         if lexicon is not None
         else ""
     )

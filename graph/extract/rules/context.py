@@ -156,7 +156,7 @@ def _participants(ctx: _Context, sentence: Sentence, mentions: list[Mention]) ->
                 continue  # "Fluoroscopic guidance 77001 is reported ...": the code names it
             if (
                 names
-                and re.fullmatch(r"[^().;:,]{0,40}\(\s*(?:CPT\s+|HCPCS\s+)?", between)
+                and re.fullmatch(r"[^().;:,]{0,60}\(\s*(?:CPT\s+|HCPCS\s+)?", between)
                 and _apposed(text, sentence, following)
             ):
                 continue  # "Fluoroscopic guidance (77003)": the code names the category
@@ -343,7 +343,8 @@ def _plural_referent(
     sentence = ctx.sentences[i]
     tail = ctx.text[clause_start : sentence.end].lower()
     earlier = [m for m in _codes(participants) if m.end <= clause_start]
-    if re.search(r"\b(?:either|both)\b", tail):
+    anaphor = ctx.lexicon.pattern("plural_anaphora").search(tail)
+    if anaphor is not None and re.match(r"(?:either|both)\b", anaphor[0]):
         # "report 20611 instead of 20610; do not report 76942 with either code": the two named
         # before in the sentence, else the two last named before it
         distinct = list({m.value: m for m in earlier if not _is_diagnosis(m.value)}.values())
@@ -458,6 +459,18 @@ def _kinship(ctx: _Context, code: str, other: str) -> tuple[int, int]:
     same_kind = (code in ctx.guidance_codes) == (other in ctx.guidance_codes)
     shared = len(os.path.commonprefix([code, other]))
     return (int(same_kind), shared)
+
+
+def _replaced(ctx: _Context, codes: list[Mention]) -> list[Mention]:
+    """The codes of ``codes`` named right after "instead of" ("report 62321 instead of 62320"):
+    they are not reported, so a later "do not add 77003" is not about them."""
+    instead_of = ctx.lexicon.pattern("replacement", "instead_of")
+    replaced: list[Mention] = []
+    for _, group in _code_lists(ctx, codes):
+        gap_start = max(0, group[0].start - 24)
+        if instead_of.search(ctx.text, gap_start, group[0].start):
+            replaced += group
+    return replaced
 
 
 def _line_at(text: str, at: int) -> tuple[int, int]:

@@ -36,8 +36,8 @@ def _modifier_readings(
 ) -> Iterator[Reading]:
     sentence = ctx.sentences[i]
     modifiers = list(dict.fromkeys(m.value for m in mentions if m.kind is MentionKind.MODIFIER))
-    if not modifiers or len(sentence.text.split()) < 4:
-        return
+    if not modifiers or len(sentence.text.split()) < 4 or sentence.text.rstrip().endswith("?"):
+        return  # a question asserts nothing
     first = next(m for m in mentions if m.kind is MentionKind.MODIFIER)
     if _negated(ctx, sentence, first.start) or re.search(
         r"\b(?:not|never|cannot|can't|mustn't|shouldn't|won't)\s+(?:be\s+)?(?:append|use|report|bill)",

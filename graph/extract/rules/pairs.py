@@ -52,6 +52,7 @@ from .context import (
     _per_additional,
     _plural_referent,
     _previous_in_paragraph,
+    _replaced,
     _slash_joined,
 )
 
@@ -189,7 +190,8 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 right_hi = condition.start()  # "... with 76942 when ultrasound guidance is used"
             spliced = _SPLICED_BEFORE_VERB.search(ctx.text, left_lo, trigger.start)
             if spliced is not None and not _between(participants, spliced.start(), trigger.start):
-                left_lo = spliced.end()  # "..., the epidurogram is part of the injection": its own
+                # "..., the epidurogram is part of the injection": a clause of its own
+                left_lo = spliced.start() + 1
             left = _subject(ctx, _between(participants, left_lo, trigger.start), trigger.start)
             right = _between(participants, trigger.end, right_hi)
             # ", and 77003 is not reported with these codes": the codes of the clause before
@@ -212,6 +214,8 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
             left, right = _with_examples(ctx, participants, left, right, trigger.end, hi, anaphoric)
             left = _resolve_definite(ctx, i, participants, left, right)
             right = _resolve_definite(ctx, i, participants, right, left)
+            if right and right[0].is_code and _replacing(ctx, right[0]):
+                continue  # "... is reported with 62328 instead of 62270": a replacement
             if not _codes(left):
                 drugs = _drugs_meant(ctx, i, participants, left_lo, trigger.start)
                 if drugs and not all(_is_drug(m.value) for m in right):
@@ -477,6 +481,9 @@ def _object_referent(
         return []
     subject = {m.value for m in left}
     before = [m for m in _codes(participants) if m.end <= trigger.start and m.value not in subject]
+    replaced = _replaced(ctx, before)
+    # "report 36572 instead of 36569, because ... 77001 cannot be added to them": not 36569
+    before = [m for m in before if m not in replaced]
     lists = _code_lists(ctx, before)
     if lists:
         return lists[-1][1]
@@ -485,6 +492,15 @@ def _object_referent(
     previous = ctx.sentences[i - 1]
     named = _named_codes(ctx, previous, ctx.participants[i - 1])
     return [m for m in named if m.value not in subject and not _is_diagnosis(m.value)]
+
+
+def _replacing(ctx: _Context, code: Mention) -> bool:
+    """Whether a code is named as used in place of another ("62328 instead of 62270")."""
+    rest = ctx.text[code.end : code.end + 40]
+    gap = len(rest) - len(rest.lstrip(" ,"))
+    return (
+        ctx.lexicon.pattern("replacement", "instead_of").match(ctx.text, code.end + gap) is not None
+    )
 
 
 _OWN_SUBJECT = re.compile(

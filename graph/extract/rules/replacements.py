@@ -10,6 +10,7 @@ from ..mentions import Mention, MentionKind, find_mentions
 from ..sentences import Sentence
 from .clauses import _clause_bounds
 from .context import (
+    _CODE_LISTING,
     Reading,
     _between,
     _code_lists,
@@ -50,12 +51,31 @@ def _replacement_readings(ctx: _Context, i: int, participants: list[Mention]) ->
         lo = replaced[-1].end if replaced else trigger.end()
 
 
+# "rather than adding 77001 to 36569": the code added, then the code it is added to
+_ADDING = re.compile(
+    rf"\s*(?:adding|billing|reporting|coding)\s+(?P<added>{_CODE_LISTING})\s+(?:to|with|onto)\s+",
+    re.IGNORECASE,
+)
+
+# A code that is the subject of a verb of its own: "76942 can't go ...", "77003 is ..."
+_OPENS_CLAUSE = re.compile(
+    r"\s+(?:is|are|was|can|can't|cannot|may|must|should|shall|will|won't|does|doesn't|isn't|"
+    r"aren't|never|also)\b",
+    re.IGNORECASE,
+)
+
+
 def _replaced_list(ctx: _Context, after: list[Mention], following: int | None) -> list[Mention]:
     """The codes replaced: the list right after "instead of", not the codes of a later clause,
     nor the code of a following "instead of"."""
     if not after:
         return []
     replaced = _code_lists(ctx, after)[0][1]
+    for index, code in enumerate(replaced[1:], start=1):
+        if _OPENS_CLAUSE.match(ctx.text, code.end):
+            # "instead of 20611, and 76942 can't go on 20610": a clause of its own
+            replaced = replaced[:index]
+            break
     if following is not None and len(replaced) > 1:
         replaced = [m for m in replaced if m.end < following][:-1] or replaced
     return replaced
@@ -77,12 +97,27 @@ def _replacement_reading(
         and ctx.lexicon.pattern("replacement", "instead_of").fullmatch(trigger[0])
     ]
     reported_with: list[Mention] = []
-    if instead_of:
+    adding = _ADDING.match(ctx.text, trigger.end(), hi)
+    if adding is not None and instead_of:
+        # "report 36572 rather than adding 77001 to 36569": 36569 when reported with 77001
+        added = [m for m in instead_of if m.end <= adding.end("added")]
+        instead_of = [m for m in instead_of if m.start >= adding.end("added")][:1]
+        if instead_of:
+            reported_with = added
+    if instead_of and not reported_with:
         instead_of = _replaced_list(ctx, instead_of, hi if hi < sentence.end else None)
         # "instead of 62270 plus 77003": the code replaced when reported with the other
         joined = _joined_by_plus(ctx, participants, instead_of[-1].start, sentence.end)
         if joined is not None and len(instead_of) == 1:
             reported_with = joined[1:]
+        earlier_pair = _plus_joined(ctx, [m for m in codes if m.end <= trigger.start()])
+        if (
+            not reported_with
+            and len(instead_of) == 1
+            and instead_of[0].value in {m.value for m in earlier_pair}
+        ):
+            # "If somebody hands you 62322 + 77003, report 62323 instead of 62322"
+            reported_with = [m for m in earlier_pair if m.value != instead_of[0].value]
     not_this = re.compile(r"\s*,?\s*(?:but\s+)?not\s+(?:(?:cpt|hcpcs|codes?)\s+)*", re.I).match(
         ctx.text, trigger.end(), hi
     )
@@ -145,27 +180,19 @@ def _replacement_reading(
             # same kind, the nearest of those most alike
             earlier.sort(key=lambda c: _kinship(ctx, c, replacing[0].value)[0], reverse=True)
         instead_of = _focus_mention(earlier[0], sentence.start)
-    # guidance a code includes is no condition: "62328 includes fluoroscopic or CT guidance;
-    # report 62328 rather than 62270 when ... fluoroscopic guidance"
-    condition_text = _INCLUDED_GUIDANCE.sub(
-        lambda m: " " * len(m[0]), ctx.text[sentence.start : trigger.start()]
-    )
-    after = ctx.lexicon.pattern("condition_words").search(ctx.text, trigger.end(), sentence.end)
-    if after is not None:
-        # "Use 62323 instead of 62322 when imaging guidance is used": the condition after it
-        condition_text += " " + ctx.text[after.start() : sentence.end]
-    elif instead_of and re.match(r"\s*(?:for|under)\b", ctx.text[instead_of[-1].end :]):
-        # "report 62323 instead of 62311 for a lumbar ILESI done under fluoro or CT"
-        condition_text += " " + ctx.text[instead_of[-1].end : sentence.end]
-    disjuncts = re.split(r",?\s+or\s+(?=if\b|when\b)", condition_text, flags=re.IGNORECASE)
     if replacing and len(replacing) == len(instead_of) > 1:
         # "report 62321 or 62323 instead of 62320 or 62322": one for one, in order
         swaps = [([new], [old]) for new, old in zip(replacing, instead_of, strict=True)]
     else:
         swaps = [([new], instead_of) for new in replacing] or [([], instead_of)]
-    facts: list[Assertion] = []
-    for new_codes, old_codes in swaps:
-        facts += _swaps(ctx, sentence.start, disjuncts, new_codes, old_codes)
+    # "... 62328 instead of 62270, and ... with CT guidance ... 62329 instead of 62272": a later
+    # replacement's conditions are those stated after the one before, else the sentence's
+    facts = _conditioned(ctx, sentence, trigger, instead_of, swaps, lo)
+    if lo > sentence.start and not any(
+        isinstance(f, Statement) and any(name.startswith("when") for name, _ in f.parts)
+        for f in facts
+    ):
+        facts = _conditioned(ctx, sentence, trigger, instead_of, swaps, sentence.start)
     if reported_with:
         together = ("whenReportedWith", tuple(m.value for m in reported_with))
         facts = [
@@ -176,6 +203,35 @@ def _replacement_reading(
         yield Reading(
             "replacement", sentence.start, sentence.end, tuple(facts), Stance.AFFIRMS, 0.8
         )
+
+
+def _conditioned(
+    ctx: _Context,
+    sentence: Sentence,
+    trigger: re.Match[str],
+    instead_of: list[Mention],
+    swaps: list[tuple[list[Mention], list[Mention]]],
+    lo: int,
+) -> list[Assertion]:
+    """The replacements ``swaps`` under the conditions stated from ``lo`` to the trigger, and
+    after the codes replaced."""
+    # guidance a code includes is no condition: "62328 includes fluoroscopic or CT guidance;
+    # report 62328 rather than 62270 when ... fluoroscopic guidance"
+    condition_text = _INCLUDED_GUIDANCE.sub(
+        lambda m: " " * len(m[0]), ctx.text[lo : trigger.start()]
+    )
+    after = ctx.lexicon.pattern("condition_words").search(ctx.text, trigger.end(), sentence.end)
+    if after is not None:
+        # "Use 62323 instead of 62322 when imaging guidance is used": the condition after it
+        condition_text += " " + ctx.text[after.start() : sentence.end]
+    elif instead_of and re.match(r"\s*(?:for|under)\b", ctx.text[instead_of[-1].end :]):
+        # "report 62323 instead of 62311 for a lumbar ILESI done under fluoro or CT"
+        condition_text += " " + ctx.text[instead_of[-1].end : sentence.end]
+    disjuncts = re.split(r",?\s+or\s+(?=if\b|when\b)", condition_text, flags=re.IGNORECASE)
+    facts: list[Assertion] = []
+    for new_codes, old_codes in swaps:
+        facts += _swaps(ctx, lo, disjuncts, new_codes, old_codes)
+    return facts
 
 
 _INCLUDED_GUIDANCE = re.compile(

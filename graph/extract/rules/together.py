@@ -51,6 +51,7 @@ from .context import (
     _per_additional,
     _plural_referent,
     _previous_in_paragraph,
+    _replaced,
 )
 from .tables import _row_code, _table_row
 
@@ -354,18 +355,6 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
             )
 
 
-def _replaced(ctx: _Context, codes: list[Mention]) -> list[Mention]:
-    """The codes of ``codes`` named right after "instead of" ("report 62321 instead of 62320"):
-    they are not reported, so a later "do not add 77003" is not about them."""
-    instead_of = ctx.lexicon.pattern("replacement", "instead_of")
-    replaced: list[Mention] = []
-    for _, group in _code_lists(ctx, codes):
-        gap_start = max(0, group[0].start - 24)
-        if instead_of.search(ctx.text, gap_start, group[0].start):
-            replaced += group
-    return replaced
-
-
 def _edit_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
     """Edit tables in prose: "NCCI has 77003 as column 2 to 62323" (the column 2 code is included
     in the other) and "the edits between 62321-62327 and 77003" (the guidance code is)."""
@@ -401,6 +390,8 @@ def _denial_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iter
     """ "Claim lines for 77003 submitted with these codes will be denied as incidental": the code
     submitted with the others is included in them."""
     sentence = ctx.sentences[i]
+    if sentence.text.rstrip().endswith("?"):
+        return  # "77003 keeps denying with 64483, am I missing something?": a question
     for lo, hi in _clause_bounds(sentence, ctx.lexicon):
         cue = ctx.lexicon.pattern("denial", "cues").search(ctx.text, lo, hi)
         if cue is None or (cue[0].lower().endswith("ed") and _narrated(ctx, lo, cue.start())):

@@ -1387,3 +1387,89 @@ def test_a_modifier_that_cannot_be_used_is_no_modifier_statement() -> None:
     assert _statements("Modifier 59 cannot be used to unbundle 77003 from 64483.", "modifier") == (
         set()
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "one of these codes" and "either family of codes" are the codes named before
+        (
+            "Codes 64490 and 64493 include fluoroscopy. The plan will not reimburse 77003 when it "
+            "is reported with one of these codes.",
+            {("64490", "includes", "77003"), ("64493", "includes", "77003")},
+        ),
+        (
+            "Medial branch blocks are reported with 64490-64495 and ablation with 64633-64636. "
+            "77012 is not separately reimbursable with either family of codes.",
+            {("64490-64495", "includes", "77012"), ("64633-64636", "includes", "77012")},
+        ),
+        # "their primary codes" pairs the lists in order
+        (
+            "Add-on codes 64491 and 64494 are reported in addition to their primary codes 64490 "
+            "and 64493.",
+            {("64491", "addOnTo", "64490"), ("64494", "addOnTo", "64493")},
+        ),
+        # a code reported instead of another is no pair
+        (
+            "A guided puncture is reported with 62328 instead of 62270.",
+            set(),
+        ),
+        # a question asserts nothing, even a denial
+        ("Why does 77012 keep denying with 64493?", set()),
+        # a modifier that does not unbundle one code from another: the two are not billed
+        ("Modifier 59 doesn't unbundle 77012 from 64490.", {("64490", "includes", "77012")}),
+        # "can't go on" a code; a replacement's list ends where a clause of its own begins
+        (
+            "Bill 20604 instead of 20605, and 76942 can't go on 20604 either.",
+            {("20604", "includes", "76942")},
+        ),
+        # a drug named in the sentence; "separate from"; ", and add" opens a clause
+        (
+            "J3301 is fine, the drug is always separate from the injection.",
+            {("J3301", "separatelyReportableWith", "injection-procedure")},
+        ),
+        (
+            "Report 77002 in addition to 20605, and add J1100 for the dexamethasone.",
+            {("77002", "separatelyReportableWith", "20605")},
+        ),
+        # "both services may be reimbursed": the two codes of the sentence before
+        (
+            "The SI joint injection (27096) and the trigger points (20552) were at separate "
+            "sites. Both services may be reimbursed.",
+            {("20552", "separatelyReportableWith", "27096")},
+        ),
+    ],
+)
+def test_anaphora_of_families_ordered_primaries_and_plain_words(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert _pairs(text) == expected
+
+
+def test_a_replacement_named_with_what_it_avoids_and_its_own_conditions() -> None:
+    adding = _statements(
+        "If the PICC is placed with imaging, report 36573 rather than adding 77001 to 36569.",
+        "replacement",
+    )
+    assert {(dict(p)["insteadOf"], dict(p)["whenReportedWith"]) for p in adding} == {
+        (("36569",), ("77001",))
+    }
+    pair_before = _statements(
+        "When a claim shows 62320 + 77003, report 62321 instead of 62320.", "replacement"
+    )
+    assert {dict(p).get("whenReportedWith") for p in pair_before} == {("77003",)}
+    own = _statements(
+        "A puncture with fluoroscopic guidance is reported with 62328 instead of 62270, and a "
+        "drainage with CT guidance is reported with 62329 instead of 62272.",
+        "replacement",
+    )
+    assert {(dict(p)["code"], dict(p)["whenGuidance"]) for p in own} == {
+        (("62328",), ("fluoroscopy",)),
+        (("62329",), ("ct",)),
+    }
+    shared = _statements(
+        "If the block is done under ultrasound, report 0213T instead of 64490, and 0216T instead "
+        "of 64493.",
+        "replacement",
+    )
+    assert {dict(p)["whenGuidance"] for p in shared} == {("ultrasound",)}
