@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .lexicon import Lexicon
-from .mentions import Mention
+from .mentions import Mention, MentionKind
 
 __all__ = ["Alias", "alias_mentions", "find_aliases"]
 
@@ -51,6 +51,12 @@ def find_aliases(text: str, start: int, mentions: list[Mention], lexicon: Lexico
     generic = _generic_heads(lexicon)
     codes = [m for m in mentions if m.is_code]
     found: list[Alias] = []
+    reported = _REPORTED_WITH.match(text, start)
+    if reported is not None and _noun(reported["head"]) not in generic:
+        # "Radiofrequency ablation is reported with 64633-64636": the codes that follow
+        listed = [m for m in codes if m.start >= reported.end()]
+        if listed and listed[0].start == reported.end():
+            found.append(Alias(_noun(reported["head"]), _listing(text, listed)))
     for index, code in enumerate(codes):
         before = _NAME_BEFORE.search(text, start, code.start)
         group = _parenthesised(text, codes[index:]) if before is not None else None
@@ -64,6 +70,27 @@ def find_aliases(text: str, start: int, mentions: list[Mention], lexicon: Lexico
             if head not in generic:
                 found.append(Alias(head, (code,)))
     return found
+
+
+# A sentence that opens by naming the codes of a procedure: "Radiofrequency ablation is reported
+# with 64633-64636", "Facet injections are coded as 64490-64495"
+_REPORTED_WITH = re.compile(
+    rf"(?:{_WORD}\s+){{0,3}}(?P<head>{_WORD})\s+(?:is|are)\s+(?:reported|coded|billed)\s+"
+    r"(?:with|as|using|under)\s+(?:(?:CPT|HCPCS)\s+)?(?:codes?\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _listing(text: str, codes: list[Mention]) -> tuple[Mention, ...]:
+    """The codes listed one after another from the first ("64490, 64491 or 64492")."""
+    group = codes[:1]
+    for code in codes[1:]:
+        if not re.fullmatch(
+            r"\s*(?:,|/|and|or|,\s*and|,\s*or)\s*", text[group[-1].end : code.start]
+        ):
+            break
+        group.append(code)
+    return tuple(group)
 
 
 def _parenthesised(text: str, codes: list[Mention]) -> tuple[Mention, ...] | None:
@@ -84,8 +111,9 @@ def alias_mentions(
     text: str, start: int, end: int, mentions: list[Mention], aliases: list[Alias]
 ) -> list[Mention]:
     """Mentions of the codes that definite phrases in ``text[start:end]`` stand for by the
-    given aliases ("the block", "this RFA", "the diagnostic block"), where no other mention
-    covers the phrase and the phrase is not followed by codes of its own."""
+    given aliases ("the block", "this RFA", "the diagnostic block"), where no mention of a code
+    covers the phrase and the phrase is not followed by codes of its own. A phrase that also
+    names a kind of procedure ("the injection") stands for the codes the document named so."""
     by_head = {alias.head: alias for alias in aliases}
     found: list[Mention] = []
     for determiner in _DETERMINER.finditer(text, start, end):
@@ -101,8 +129,11 @@ def alias_mentions(
             at = word.end()
         if alias is None or alias.codes[0].start >= determiner.start():
             continue
-        if any(m.start < at and determiner.start() < m.end for m in mentions):
-            continue
+        if any(
+            m.start < at and determiner.start() < m.end and m.kind is not MentionKind.CATEGORY
+            for m in mentions
+        ):
+            continue  # a code's own mention; a kind ("the injection") gives way to the name
         if _CODES_FOLLOW.match(text, at):
             continue  # "the block (64493)": a name given, not one used
         found += [Mention(code.kind, code.value, determiner.start(), at) for code in alias.codes]

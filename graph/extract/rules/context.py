@@ -350,6 +350,16 @@ def _plural_referent(
         distinct = list({m.value: m for m in earlier if not _is_diagnosis(m.value)}.values())
         if len(distinct) >= 2:
             return distinct[-2:]
+        previous = _previous_in_paragraph(ctx, i, sentence.start)
+        named = (
+            {m.value: m for m in _codes(ctx.participants[i - 1]) if not _is_diagnosis(m.value)}
+            if previous is not None
+            else {}
+        )
+        if len(named) == 2:
+            # "... injections (64490-64495) and ablation (64633-64636) include guidance. 77003 is
+            # not reimbursable with either family of codes."
+            return [_focus_mention(value, sentence.start)[0] for value in named]
         if len(ctx.history[i]) >= 2:
             return [_focus_mention(c, sentence.start)[0] for c in ctx.history[i][:2]]
     counted = re.search(r"\b(?:these|those|the)\s+(two|three|four|five|six)\s+codes\b", tail)

@@ -497,7 +497,7 @@ def _object_referent(
 def _replacing(ctx: _Context, code: Mention) -> bool:
     """Whether a code is named as used in place of another ("62328 instead of 62270")."""
     rest = ctx.text[code.end : code.end + 40]
-    gap = len(rest) - len(rest.lstrip(" ,"))
+    gap = len(rest) - len(rest.lstrip(" ,\n\t"))
     return (
         ctx.lexicon.pattern("replacement", "instead_of").match(ctx.text, code.end + gap) is not None
     )
@@ -847,8 +847,9 @@ def _clause_coordination(
             re.fullmatch(r"\s*(?:,|and|or|,\s*and|,\s*or)?\s*", ctx.text[a.end : b.start])
             for a, b in zip(subject, subject[1:], strict=False)
         )
+        # "..., and guidance codes 77003 and 77012 cannot be ...": a noun may name the codes
         opening = re.fullmatch(
-            _OBJECT_OPENING,
+            rf"(?:[a-z][\w/-]*\s+){{0,2}}?{_OBJECT_OPENING}",
             ctx.text[cut_hi : subject[0].start],
             re.IGNORECASE,
         )

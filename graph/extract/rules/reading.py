@@ -106,9 +106,10 @@ def read_sentences(text: str, sentences: list[Sentence], lexicon: Lexicon) -> li
         if i and "\n\n" in text[sentences[i - 1].end : sentence.start]:
             names = []
             focus = None
+        named = alias_mentions(text, sentence.start, sentence.end, mentions, names + own_names)
         mentions = sorted(
-            mentions
-            + alias_mentions(text, sentence.start, sentence.end, mentions, names + own_names),
+            [m for m in mentions if not any(m.start < a.end and a.start < m.end for a in named)]
+            + named,
             key=lambda m: (m.start, -m.end, m.kind.value),
         )
         names = own_names

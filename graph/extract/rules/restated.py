@@ -7,6 +7,7 @@ import re
 from ..sentences import Sentence
 from .context import _alternation, _Context, _line_at
 
+_QUOTE_MARK = re.compile(r"[ \t]*(?:>|&gt;)")
 _QUOTED_INLINE = re.compile(r"[ \t]*[\w.@-]+\s+(?:wrote|said|posted):[ \t]*\S", re.IGNORECASE)
 _QUOTING = re.compile(r"(?:\bwrote|\bsaid|\bposted|^\s*quote)\s*:?\s*$", re.IGNORECASE)
 
@@ -16,8 +17,8 @@ def _restated(ctx: _Context, sentence: Sentence) -> bool:
     it on as 77003 ...", "[quote]...[/quote]", the quoted line after "X wrote:") or a claim the
     document labels as refuted ("Myth: 77003 is always billable with epidurals")."""
     line_start = ctx.text.rfind("\n", 0, sentence.start) + 1
-    if ctx.text.startswith(">", line_start) or ctx.text.startswith("&gt;", line_start):
-        return True
+    if _QUOTE_MARK.match(ctx.text, line_start):
+        return True  # "> 76942 can't go on 20610 either", indented under a reply too
     opened = [span for span in ctx.quoted if span[0] < sentence.end][-1:]
     if opened and opened[0][1] >= sentence.start:
         return True  # "[quote=RadTechTom]...[/quote]"

@@ -158,6 +158,8 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
                 continue  # "NCCI bundles 77003 into 62323"; not "if your payer edits it"
         if ctx.lexicon.pattern("not_together", "frequency").search(ctx.text, verb.end(), hi):
             continue  # "Never report 64492 more than once per day": a frequency, not a pair
+        if _ALONE.match(ctx.text, verb.end()):
+            continue  # "a code that is never reported alone": an add-on, no pair
         joined = _joined_by_plus(ctx, participants, verb.end(), hi)
         if joined is not None:
             # "don't bill 62270 + 77003": the codes written as billed together
@@ -538,6 +540,7 @@ def _gapped_pattern(lexicon: Lexicon) -> re.Pattern[str]:
     )
 
 
+_ALONE = re.compile(r"\s+(?:alone|by\s+itself|on\s+its\s+own|as\s+a\s+stand-?alone)\b", re.I)
 _FINITE_VERB = re.compile(rf"\b{_CLAUSE_VERBS}\b", re.IGNORECASE)
 _IMPERATIVE_OPENING = re.compile(
     r"\W*(?:(?:yes|yeah|yep|so|then|just|ok|okay|sure|correct|right)\b\W*)*", re.IGNORECASE

@@ -35,3 +35,21 @@ def test_a_definite_phrase_after_the_name_becomes_a_mention_of_its_code() -> Non
     names = find_aliases(text, 0, mentions, lexicon)
     found = alias_mentions(text, 0, len(text), mentions, names)
     assert [(m.value, text[m.start : m.end]) for m in found] == [("64493", "the block")]
+
+
+def test_a_sentence_that_opens_with_a_procedure_reported_with_codes_names_them() -> None:
+    assert _names("Facet joint injections are reported with 64490-64495 in this policy.") == {
+        "injection": ["64490-64495"]
+    }
+    assert _names("The code is reported with 64493.") == {}
+
+
+def test_a_name_given_to_codes_outweighs_the_kind_the_phrase_also_names() -> None:
+    lexicon = load_lexicon()
+    text = "A facet injection (64493) done with an ablation (64635): the injection is incidental."
+    mentions = find_mentions(text, 0, lexicon)
+    assert any(
+        m.kind.value == "category" and text[m.start : m.end] == "the injection" for m in mentions
+    )
+    found = alias_mentions(text, 0, len(text), mentions, find_aliases(text, 0, mentions, lexicon))
+    assert [(m.value, text[m.start : m.end]) for m in found] == [("64493", "the injection")]

@@ -1473,3 +1473,47 @@ def test_a_replacement_named_with_what_it_avoids_and_its_own_conditions() -> Non
         "replacement",
     )
     assert {dict(p)["whenGuidance"] for p in shared} == {("ultrasound",)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "is reported instead of": the code after "of" is replaced, not one named before
+        (
+            "Codes 62320-62323 come in pairs. Under fluoroscopy 62321 is reported instead of "
+            "62320.",
+            {(("code", ("62321",)), ("insteadOf", ("62320",)), ("whenGuidance", ("fluoroscopy",)))},
+        ),
+    ],
+)
+def test_a_replacement_phrase_that_ends_with_of(
+    text: str, expected: set[tuple[tuple[str, tuple[str, ...]], ...]]
+) -> None:
+    assert _statements(text, "replacement") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "..., and guidance codes 77003 and 77012 cannot ...": one subject of its own
+        (
+            "Codes 64490-64495 include fluoroscopy, and guidance codes 77003 and 77012 cannot be "
+            "reported with them.",
+            {("64490-64495", "includes", "77003"), ("64490-64495", "includes", "77012")},
+        ),
+        # a code never reported alone pairs no codes
+        ("An add-on code is never reported alone, such as 64480.", set()),
+        # a quoted line indented under a reply restates another post
+        ("Reply from coder_b:\n    > 76942 can't go on 20604 either\n", set()),
+        # the name a sentence gives codes by opening with them
+        (
+            "Radiofrequency ablation is reported with 64633-64636; a medial branch block (64490) "
+            "on the same day is integral to the ablation.",
+            {("64490", "integralTo", "64633-64636")},
+        ),
+    ],
+)
+def test_own_subjects_lone_add_ons_quoted_replies_and_names(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert _pairs(text) == expected
