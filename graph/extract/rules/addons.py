@@ -145,8 +145,10 @@ def _levels_named_first(ctx: _Context, codes: list[Mention]) -> list[Assertion]:
     facts: list[Assertion] = []
     for index, group in enumerate(lists):
         said = _LEVEL_IS.search(ctx.text, max(0, group[0].start - 80), group[0].start)
-        if said is not None and said["ordinal"].lower() in ("first", "initial", "single"):
-            first = group
+        if (
+            said is not None and said["ordinal"].lower() in ("first", "initial", "single")
+        ) or _FOR_THE_FIRST.match(ctx.text, group[-1].end):
+            first = group  # "the first level is 64490", "64490 and 64493 are for the first level"
             continue
         if not first:
             continue
@@ -155,7 +157,7 @@ def _levels_named_first(ctx: _Context, codes: list[Mention]) -> list[Assertion]:
         else:
             end = lists[index + 1][0].start if index + 1 < len(lists) else group[-1].end + 60
             named_for = ctx.text[group[-1].end : end]
-            if not re.match(r"\s+(?:is|are)\b", named_for):
+            if not re.match(r"\s+(?:is|are|reports?|describes?|covers?)\b", named_for):
                 continue
         if not _per_additional(ctx, 0, len(named_for), named_for):
             continue
@@ -168,6 +170,11 @@ def _levels_named_first(ctx: _Context, codes: list[Mention]) -> list[Assertion]:
     return facts
 
 
+_FOR_THE_FIRST = re.compile(
+    r"\s+(?:is|are)\s+(?:the\s+)?(?:primary\s+)?(?:codes?\s+)?(?:reported\s+)?(?:for\s+)?the\s+"
+    r"(?:first|initial|single)\b",
+    re.IGNORECASE,
+)
 _ALTERNATIVE_GAP = re.compile(r"\s*(?:\([^()]{0,60}\)\s*)?(?:,|or|/|,\s*or)\s*", re.IGNORECASE)
 _AND_GAP = re.compile(r"\s*(?:\([^()]{0,60}\)\s*)?(?:and|,\s*and)\s*", re.IGNORECASE)
 
@@ -181,7 +188,7 @@ def _alternatives(ctx: _Context, codes: list[Mention]) -> list[list[Mention]]:
             gap_start = groups[-1][-1].end
             if _ALTERNATIVE_GAP.fullmatch(ctx.text, gap_start, code.start) or (
                 _AND_GAP.fullmatch(ctx.text, gap_start, code.start)
-                and not re.match(r"\s+(?:is|are)\b", ctx.text[code.end : code.end + 5])
+                and not re.match(r"\s+is\b", ctx.text[code.end : code.end + 5])
             ):
                 groups[-1].append(code)
                 continue

@@ -1346,6 +1346,11 @@ def test_requirements_reasons_spliced_clauses_and_drugs(
             "64484.",
             {("64480", "addOnTo", "64479"), ("64484", "addOnTo", "64483")},
         ),
+        (
+            "Per level: 64479 and 64483 are the primary codes for the first level, and 64480 and "
+            "64484 report each additional level.",
+            {("64480", "addOnTo", "64479"), ("64484", "addOnTo", "64483")},
+        ),
         # "CT." ends a sentence; the next one's "it" is the code before
         (
             "62321 includes fluoroscopy or CT. 77012 is not billed with it.",
