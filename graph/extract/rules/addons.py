@@ -117,7 +117,7 @@ def _level_readings(ctx: _Context, i: int, participants: list[Mention]) -> Itera
         )
         if (
             marked
-            and re.match(r"\s+for\b", said)
+            and re.match(rf"{_WITH_MODIFIER}\s+for\b", said, re.IGNORECASE)
             and _LEVEL_THEN.fullmatch(ctx.text, primary.end, code.start)
             and not _per_additional(ctx, primary.end, code.start)
         ):
@@ -206,8 +206,12 @@ _FIRST_LEVEL = re.compile(
     r"\s+is\s+(?:billed\s+|reported\s+|coded\s+)?(?:for\s+)?the\s+(?:first|initial|single)\b",
     re.IGNORECASE,
 )
+# "64483 for L4-5, then +64484", "code 64493 with modifier 50 for the first level and code 64494"
+_WITH_MODIFIER = r"(?:\s+with\s+(?:modifier\s+)?[0-9A-Z]{2})?"
 _LEVEL_THEN = re.compile(
-    r"\s+for\b[^.;]*?(?:,\s*)?(?:then|and|plus)\s+\+?|\s*\(\s*\+", re.IGNORECASE
+    rf"{_WITH_MODIFIER}\s+for\b[^.;]*?(?:,\s*)?(?:then|and|plus)\s+(?:(?:cpt\s+)?code\s+)?\+?"
+    r"|\s*\(\s*\+",
+    re.IGNORECASE,
 )
 
 

@@ -218,7 +218,7 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 continue  # "... is reported with 62328 instead of 62270": a replacement
             if not _codes(left):
                 drugs = _drugs_meant(ctx, i, participants, left_lo, trigger.start)
-                if drugs and not all(_is_drug(m.value) for m in right):
+                if drugs and not (right and all(_is_drug(m.value) for m in right)):
                     left = drugs  # "Steroid supply is billed with J1030 or J1040": its codes
             if not index and left and _verb_coordinated(ctx, participants, lo, trigger.start):
                 left = _coordinated_subject(ctx, participants, lo, trigger.start)
@@ -236,7 +236,16 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                     relation = next(r for r in ctx.lexicon.relations if r.name == "not_separately")
                 negated = True
             if negated and re.match(r"\s*(?:without|w/o)\b", ctx.text[trigger.end : right_hi]):
-                continue  # "64494 is never billed without 64493": a requirement, not a bundle
+                # "64494 is never billed without 64493": reported only with it, an add-on to it
+                required = tuple(
+                    Triple(a.value, "addOnTo", p.value)
+                    for a in _codes(left)
+                    for p in _codes(right)[:1]
+                    if a.value != p.value
+                )
+                if required:
+                    yield Reading("pair.requires", sentence.start, sentence.end, required)
+                continue
             if relation.property == "addOnTo" and negated:
                 continue  # "do not report 64480 in conjunction with ..." is read by not_together
             if negated and ctx.lexicon.pattern("not_together", "frequency").search(
@@ -319,6 +328,14 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 # "Imaging guidance performed with 20611 is included in that code"
                 right = codes_left
                 left = [m for m in left if not m.is_code]
+            said_hi = ctx.text.find(":", trigger.end, right_hi)  # a list after a colon
+            said_hi = right_hi if said_hi < 0 else said_hi
+            if (
+                left
+                and all(m.is_code and _is_drug(m.value) for m in left)
+                and not [m for m in _codes(_between(participants, trigger.end, said_hi))]
+            ):
+                right = _procedure_of_drug(ctx, trigger.end, said_hi) or right
             if left and not right:
                 # "64493 performed at the same session as 64635 is not separately billable"
                 left, right = _same_occasion(ctx, left) or (left, right)
@@ -494,6 +511,16 @@ def _object_referent(
     return [m for m in named if m.value not in subject and not _is_diagnosis(m.value)]
 
 
+def _procedure_of_drug(ctx: _Context, lo: int, hi: int) -> list[Mention]:
+    """ "Bill the steroid in addition to the procedure": what a drug is billed with is the kind
+    of procedure it is injected in."""
+    phrase = ctx.lexicon.pattern("drug_procedure", "phrases").search(ctx.text, lo, hi)
+    if phrase is None or len(ctx.text[lo : phrase.start()].split()) > 4:
+        return []  # "... separately from the procedure", not a procedure named further on
+    category = str(ctx.lexicon.data["drug_procedure"]["category"])
+    return [Mention(MentionKind.CATEGORY, category, phrase.start(), phrase.end())]
+
+
 def _replacing(ctx: _Context, code: Mention) -> bool:
     """Whether a code is named as used in place of another ("62328 instead of 62270")."""
     rest = ctx.text[code.end : code.end + 40]
@@ -569,9 +596,12 @@ def _resolve_definite(
     ctx: _Context, i: int, participants: list[Mention], side: list[Mention], other: list[Mention]
 ) -> list[Mention]:
     """ "the injection" stands for the procedure codes the sentence, or the one before, names
-    (not drugs, guidance or the other side's codes); with none in reach, for its category."""
+    (not drugs, guidance or the other side's codes); with none in reach, or when the other side
+    is a drug, for its category."""
     if len(side) != 1 or side[0].kind is not MentionKind.CATEGORY:
         return side
+    if other and all(m.is_code and _is_drug(m.value) for m in other):
+        return side  # "The drug is billed in addition to the injection": the kind of procedure
     phrase = side[0]
     if phrase.value in GUIDANCE_CATEGORIES or not _DEFINITE.match(ctx.text, phrase.start):
         return side

@@ -210,6 +210,7 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
             and (
                 ctx.lexicon.pattern("plural_anaphora").search(ctx.text, link_hi, hi)
                 or ctx.lexicon.pattern("object_pronoun").match(ctx.text, link.start(), hi)
+                or re.match(r"\s*(?:it|them)\b", ctx.text[link_hi:hi], re.IGNORECASE)
             )
         ):
             # "... is bundled into 20604 and 20611 and should not be reported with them"
@@ -246,10 +247,13 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
             row = _row_code(ctx, sentence)
             others = _focus_mention(row or ctx.focus[i], sentence.start)
         without = re.search(r"\bwithout\b", ctx.text[verb.end() : hi], re.IGNORECASE)
-        if link is None and without is not None:
+        if without is not None and (link is None or verb.end() + without.start() < link.start()):
             # "Do not report 64491 without 64490": 64491 is reported only with 64490
             cut = verb.end() + without.start()
-            add_ons = _codes(_between(participants, verb.end(), cut))
+            # "64494 cannot be reported without 64493": the subject before the verb
+            add_ons = _codes(_between(participants, verb.end(), cut)) or _codes(
+                _coordinated_subject(ctx, participants, lo, verb.start())
+            )
             primaries = _codes(_between(participants, cut, hi))
             required: tuple[Assertion, ...] = tuple(
                 Triple(a.value, "addOnTo", p.value) for a in add_ons for p in primaries
@@ -399,13 +403,19 @@ def _denial_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iter
         if cue is None or (cue[0].lower().endswith("ed") and _narrated(ctx, lo, cue.start())):
             continue  # "Line 3, 27096, was denied as bundled into 64493": what a payer did
         link = ctx.lexicon.pattern("denial", "links").search(ctx.text, lo, hi)
-        if link is None or ctx.lexicon.pattern("replacement", "instead_of").search(
-            ctx.text, lo, hi
-        ):
+        if link is None:
+            continue
+        instead_of = ctx.lexicon.pattern("replacement", "instead_of").search(ctx.text, lo, hi)
+        if instead_of is not None and instead_of.start() < max(cue.start(), link.end()):
             continue  # "... are reported with 0213T instead of 64490 and are denied": no pair
         # "77003 submitted with these codes will be denied", "Payers deny 77003 when it is
         # billed with 62323"
         end = cue.start() if cue.start() > link.end() else hi
+        if instead_of is not None:
+            # "flags 62270 billed with 77003 and directs the coder to report 62328 instead of
+            # 62270": the replacement is a statement of its own
+            told = _USE_INSTEAD.search(ctx.text, link.end(), instead_of.start())
+            end = min(end, told.start() if told else instead_of.start())
         included = _codes(_between(participants, lo, link.start()))
         primaries = _codes(_between(participants, link.end(), end))
         if not primaries and ctx.lexicon.pattern("plural_anaphora").search(
@@ -540,6 +550,7 @@ def _gapped_pattern(lexicon: Lexicon) -> re.Pattern[str]:
     )
 
 
+_USE_INSTEAD = re.compile(r"\b(?:and\s+)?(?:\w+\s+){0,4}?(?:report|use|bill|code)\b", re.I)
 _ALONE = re.compile(r"\s+(?:alone|by\s+itself|on\s+its\s+own|as\s+a\s+stand-?alone)\b", re.I)
 _FINITE_VERB = re.compile(rf"\b{_CLAUSE_VERBS}\b", re.IGNORECASE)
 _IMPERATIVE_OPENING = re.compile(

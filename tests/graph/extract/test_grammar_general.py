@@ -406,9 +406,17 @@ def test_modifiers_paired_by_a_condition_or_the_case_before(
             "The patient had 62323. The steroid is billed separately from the injection.",
             set(),
         ),
+        # what a drug is billed with is the kind of procedure, even with codes named before
         (
             "The patient had 62323 with J3301. J3301 is billed separately from the injection.",
-            {("J3301", "separatelyReportableWith", "62323")},
+            {("J3301", "separatelyReportableWith", "injection-procedure")},
+        ),
+        (
+            "Sedation is 99152. Bill the steroid in addition to the procedure: J1030 or J1040.",
+            {
+                ("J1030", "separatelyReportableWith", "injection-procedure"),
+                ("J1040", "separatelyReportableWith", "injection-procedure"),
+            },
         ),
         (
             "The patient had 62323.\n\nJ3301 is billed on top of the injections.",
@@ -1288,7 +1296,11 @@ def test_codes_named_for_the_first_level_and_the_levels_after_it() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("64491 is never billed without 64490.", set()),
+        ("64491 is never billed without 64490.", {("64491", "addOnTo", "64490")}),
+        (
+            "64492 cannot be reported without 64490 on the same date.",
+            {("64492", "addOnTo", "64490")},
+        ),
         (
             "Codes 64480 is an add-on code and must be reported in addition to 64479; 64484 is "
             "reported in addition to 64483.",
@@ -1519,6 +1531,52 @@ def test_a_replacement_phrase_that_ends_with_of(
     ],
 )
 def test_own_subjects_lone_add_ons_quoted_replies_and_names(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what an edit catches, stops or holds is a rule that the two are not paid together
+        (
+            "The new edit catches 77012 billed with 64490-64495.",
+            {("64490-64495", "includes", "77012")},
+        ),
+        (
+            "A second edit stops claims that pair 76942 with 20604 or 20606.",
+            {("20604", "includes", "76942"), ("20606", "includes", "76942")},
+        ),
+        (
+            "We added a prebill edit that holds 77003 reported with 62321.",
+            {("62321", "includes", "77003")},
+        ),
+        # the replacement the edit directs is a statement of its own
+        (
+            "The edit flags 62272 billed with 77012 and directs the coder to report 62329 instead "
+            "of 62272.",
+            {("62272", "includes", "77012")},
+        ),
+        # formal negations, "assign", and "it" after a link
+        (
+            "It would not be appropriate to assign code 77012 with code 64490.",
+            {("64490", "includes", "77012")},
+        ),
+        (
+            "Code 20604 includes ultrasound guidance, and code 76942 shall not be reported in "
+            "conjunction with it.",
+            {("20604", "includes", "76942")},
+        ),
+        # levels named with "code" and a modifier before "for"
+        (
+            "Assign code 64490 with modifier 50 for the first level and code 64491 with modifier "
+            "50 for the second level.",
+            {("64491", "addOnTo", "64490")},
+        ),
+    ],
+)
+def test_edits_formal_negations_and_levels_with_modifiers(
     text: str, expected: set[tuple[str, str, str]]
 ) -> None:
     assert _pairs(text) == expected
