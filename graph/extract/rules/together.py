@@ -393,8 +393,9 @@ def _edit_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
 
 
 def _denial_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
-    """ "Claim lines for 77003 submitted with these codes will be denied as incidental": the code
-    submitted with the others is included in them."""
+    """ "Claim lines for 77003 submitted with these codes will be denied as incidental", "Adding
+    77003 to 62322 is wrong": the code submitted with the others is included in them; "No edit
+    holds 77002 billed with 20610": it is reported separately with them."""
     sentence = ctx.sentences[i]
     if sentence.text.rstrip().endswith("?"):
         return  # "77003 keeps denying with 64483, am I missing something?": a question
@@ -402,39 +403,85 @@ def _denial_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iter
         cue = ctx.lexicon.pattern("denial", "cues").search(ctx.text, lo, hi)
         if cue is None or (cue[0].lower().endswith("ed") and _narrated(ctx, lo, cue.start())):
             continue  # "Line 3, 27096, was denied as bundled into 64493": what a payer did
-        link = ctx.lexicon.pattern("denial", "links").search(ctx.text, lo, hi)
-        if link is None:
+        sides = _denied_sides(ctx, i, participants, lo, hi, cue)
+        if sides is None:
             continue
-        instead_of = ctx.lexicon.pattern("replacement", "instead_of").search(ctx.text, lo, hi)
-        if instead_of is not None and instead_of.start() < max(cue.start(), link.end()):
-            continue  # "... are reported with 0213T instead of 64490 and are denied": no pair
-        # "77003 submitted with these codes will be denied", "Payers deny 77003 when it is
-        # billed with 62323"
-        end = cue.start() if cue.start() > link.end() else hi
-        if instead_of is not None:
-            # "flags 62270 billed with 77003 and directs the coder to report 62328 instead of
-            # 62270": the replacement is a statement of its own
-            told = _USE_INSTEAD.search(ctx.text, link.end(), instead_of.start())
-            end = min(end, told.start() if told else instead_of.start())
-        included = _codes(_between(participants, lo, link.start()))
-        primaries = _codes(_between(participants, link.end(), end))
-        if not primaries and ctx.lexicon.pattern("plural_anaphora").search(
-            ctx.text, link.end(), end
-        ):
-            primaries = _plural_referent(ctx, i, participants, lo)
-        if not included and len(primaries) >= 2:
-            # "Claims billed with 77003 and 62323 on the same date will be denied"
-            included, primaries = primaries[1:], primaries[:1]
+        included, primaries = sides
         if _all_guidance(ctx, primaries) and not _all_guidance(ctx, included):
             included, primaries = primaries, included
-        facts: tuple[Assertion, ...] = tuple(
-            Triple(p.value, "includes", b.value)
-            for p in primaries
-            for b in included
-            if p.value != b.value
-        )
+        if _NO_EDIT.search(ctx.text, max(lo, cue.start() - 30), cue.start()):
+            # "No edit holds 77002 billed with 20610": the two are paid together
+            facts: tuple[Assertion, ...] = tuple(
+                Triple(b.value, "separatelyReportableWith", p.value)
+                for p in primaries
+                for b in included
+                if p.value != b.value
+            )
+            stance = Stance.AFFIRMS
+        else:
+            facts = tuple(
+                Triple(p.value, "includes", b.value)
+                for p in primaries
+                for b in included
+                if p.value != b.value
+            )
+            stance = Stance.NEGATES
         if facts:
-            yield Reading("pair.denied", sentence.start, sentence.end, facts, Stance.NEGATES, 0.8)
+            yield Reading("pair.denied", sentence.start, sentence.end, facts, stance, 0.8)
+
+
+def _denied_sides(
+    ctx: _Context, i: int, participants: list[Mention], lo: int, hi: int, cue: re.Match[str]
+) -> tuple[list[Mention], list[Mention]] | None:
+    """The code denied and the codes it is denied with: around a link ("77003 submitted with
+    these codes", "flags 62270 billed with 77003"), or joined in a gerund ("Adding 77003 to
+    62322", "Reporting 20610 plus 76942")."""
+    gerund = _GERUND_PAIR.search(ctx.text, lo, cue.start())
+    if gerund is not None:
+        included = _codes(_between(participants, gerund.start("b"), gerund.end("b")))
+        primaries = _codes(_between(participants, gerund.start("a"), gerund.end("a")))
+        return (included, primaries) if included and primaries else None
+    links = ctx.lexicon.pattern("denial", "links")
+    # "replaces 27096 with G0260 and flags 77003 billed with 27096": the link after the cue
+    link = links.search(ctx.text, cue.end(), hi) or links.search(ctx.text, lo, hi)
+    if link is None:
+        return None
+    cue_first = cue.start() < link.start()
+    statement = (cue.start(), link.end()) if cue_first else (link.start(), cue.start())
+    instead_of = ctx.lexicon.pattern("replacement", "instead_of").search(ctx.text, lo, hi)
+    if instead_of is not None and statement[0] <= instead_of.start() < statement[1]:
+        return None  # "... are reported with 0213T instead of 64490 and are denied": no pair
+    # "77003 submitted with these codes will be denied", "Payers deny 77003 when it is
+    # billed with 62323"
+    end = hi if cue_first else cue.start()
+    if instead_of is not None and instead_of.start() > link.end():
+        # "flags 62270 billed with 77003 and directs the coder to report 62328 instead of
+        # 62270": the replacement is a statement of its own
+        told = _USE_INSTEAD.search(ctx.text, link.end(), instead_of.start())
+        end = min(end, told.start() if told else instead_of.start())
+    # "replaces 27096 with G0260 and flags 77003 billed with 27096": after the cue
+    included = (cue_first and _codes(_between(participants, cue.end(), link.start()))) or _codes(
+        _between(participants, lo, link.start())
+    )
+    primaries = _codes(_between(participants, link.end(), end))
+    if not primaries and ctx.lexicon.pattern("plural_anaphora").search(ctx.text, link.end(), end):
+        primaries = _plural_referent(ctx, i, participants, lo)
+    if not included and len(primaries) >= 2:
+        # "Claims billed with 77003 and 62323 on the same date will be denied"
+        included, primaries = primaries[1:], primaries[:1]
+    return included, primaries
+
+
+# "No edit holds ...", "claims will not be denied": the cue itself negated
+_NO_EDIT = re.compile(
+    r"\b(?:no|not|never|won't|doesn't|don't)\s+(?:[a-z]+\s+){0,1}$", re.IGNORECASE
+)
+_GERUND_PAIR = re.compile(
+    rf"\b(?:adding|reporting|billing|coding|submitting|appending)\s+(?P<b>{_CODE_LISTING})"
+    r"(?:\s+\w+){0,2}?\s+(?:to|with|onto|plus|\+|and)\s+"
+    rf"(?P<a>{_CODE_LISTING})\b",
+    re.IGNORECASE,
+)
 
 
 def _together(

@@ -1580,3 +1580,27 @@ def test_edits_formal_negations_and_levels_with_modifiers(
     text: str, expected: set[tuple[str, str, str]]
 ) -> None:
     assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a gerund names the pair a judgement or a denial is about
+        ("Adding 77012 to 64490 is wrong.", {("64490", "includes", "77012")}),
+        ("Reporting 20604 plus 76942 will be denied.", {("20604", "includes", "76942")}),
+        # a denial cue negated: the two are paid together
+        (
+            "No edit holds 77002 billed with 20605.",
+            {("77002", "separatelyReportableWith", "20605")},
+        ),
+        # the link after the cue, not one of a clause before it
+        (
+            "The rule replaces 27096 with G0260 and flags 77012 billed with 27096.",
+            {("27096", "includes", "77012")},
+        ),
+    ],
+)
+def test_denials_named_by_gerunds_negated_cues_and_links_after_the_cue(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert _pairs(text) == expected
