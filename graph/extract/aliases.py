@@ -24,11 +24,14 @@ class Alias:
 
     head: str
     codes: tuple[Mention, ...]
+    qualifiers: frozenset[str] = frozenset()
 
 
 _WORD = r"[A-Za-z][A-Za-z/-]*"
 # "medial branch block (64493)", "ablation (64633, 64635)"
-_NAME_BEFORE = re.compile(rf"(?P<head>{_WORD})\s*\(\s*(?:(?:CPT|HCPCS)\s+)?(?:codes?\s+)?$")
+_NAME_BEFORE = re.compile(
+    rf"(?P<qualifiers>(?:{_WORD}\s+){{0,3}})(?P<head>{_WORD})\s*\(\s*(?:(?:CPT|HCPCS)\s+)?(?:codes?\s+)?$"
+)
 # "64635 (lumbar RFA)", "J1030 (methylprednisolone acetate, 40 mg)": the words up to a comma
 _NAME_AFTER = re.compile(rf"\s*\(\s*(?P<words>{_WORD}(?:\s+{_WORD}){{0,5}})\s*[,;)]")
 _DETERMINER = re.compile(r"\b(?:the|this|that)\s+", re.IGNORECASE)
@@ -56,29 +59,36 @@ def find_aliases(text: str, start: int, mentions: list[Mention], lexicon: Lexico
         # "Radiofrequency ablation is reported with 64633-64636": the codes that follow
         listed = [m for m in codes if m.start >= reported.end()]
         if listed and listed[0].start == reported.end():
-            found.append(Alias(_noun(reported["head"]), _listing(text, listed)))
+            found.append(
+                Alias(_noun(reported["head"]), _listing(text, listed), _words(reported["before"]))
+            )
     for index, code in enumerate(codes):
         before = _NAME_BEFORE.search(text, start, code.start)
         group = _parenthesised(text, codes[index:]) if before is not None else None
         if before is not None and group is not None:
             head = _noun(before["head"])
-            if head not in generic and (index == 0 or codes[index - 1].end < before.start()):
-                found.append(Alias(head, group))
+            if head not in generic and (index == 0 or codes[index - 1].end < before.start("head")):
+                found.append(Alias(head, group, _words(before["qualifiers"])))
         after = _NAME_AFTER.match(text, code.end)
         if after is not None:
-            head = _noun(after["words"].split()[-1])
+            *qualifiers, last = after["words"].split()
+            head = _noun(last)
             if head not in generic:
-                found.append(Alias(head, (code,)))
+                found.append(Alias(head, (code,), _words(" ".join(qualifiers))))
     return found
 
 
 # A sentence that opens by naming the codes of a procedure: "Radiofrequency ablation is reported
 # with 64633-64636", "Facet injections are coded as 64490-64495"
 _REPORTED_WITH = re.compile(
-    rf"(?:{_WORD}\s+){{0,3}}(?P<head>{_WORD})\s+(?:is|are)\s+(?:reported|coded|billed)\s+"
+    rf"(?P<before>(?:{_WORD}\s+){{0,3}})(?P<head>{_WORD})\s+(?:is|are)\s+(?:reported|coded|billed)\s+"
     r"(?:with|as|using|under)\s+(?:(?:CPT|HCPCS)\s+)?(?:codes?\s+)?",
     re.IGNORECASE,
 )
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(word.lower() for word in text.split())
 
 
 def _listing(text: str, codes: list[Mention]) -> tuple[Mention, ...]:
@@ -117,7 +127,7 @@ def alias_mentions(
     by_head = {alias.head: alias for alias in aliases}
     found: list[Mention] = []
     for determiner in _DETERMINER.finditer(text, start, end):
-        at, alias = determiner.end(), None
+        at, alias, skipped = determiner.end(), None, set()
         for _ in range(3):
             word = _FOLLOWING_WORD.match(text, at, end)
             if word is None:
@@ -126,14 +136,16 @@ def alias_mentions(
             if alias is not None:
                 at = word.start() + len(word[1])
                 break
+            skipped.add(word[1].lower())
             at = word.end()
         if alias is None or alias.codes[0].start >= determiner.start():
             continue
-        if any(
-            m.start < at and determiner.start() < m.end and m.kind is not MentionKind.CATEGORY
-            for m in mentions
-        ):
-            continue  # a code's own mention; a kind ("the injection") gives way to the name
+        covering = [m for m in mentions if m.start < at and determiner.start() < m.end]
+        if any(m.kind is not MentionKind.CATEGORY for m in covering):
+            continue  # a code's own mention
+        if skipped and not skipped <= alias.qualifiers:
+            continue  # "the facet injection" after "trigger point injections (20552)": another
+        # a kind ("the injection") gives way to the name given to codes
         if _CODES_FOLLOW.match(text, at):
             continue  # "the block (64493)": a name given, not one used
         found += [Mention(code.kind, code.value, determiner.start(), at) for code in alias.codes]

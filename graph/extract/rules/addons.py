@@ -196,6 +196,7 @@ def _alternatives(ctx: _Context, codes: list[Mention]) -> list[list[Mention]]:
     return groups
 
 
+_ITS_PRIMARY = re.compile(r"\b(?:its|their)\s+(?:own\s+)?primary\s+(?:codes?|procedures?)\b", re.I)
 _THEIR = re.compile(r"\btheir\s+(?:[\w-]+\s+){0,2}(?:codes?|procedures?|services?)\s+$", re.I)
 
 # A clause after ";" with codes of its own for a subject: "...; 64494 and 64495 are reported".
@@ -268,6 +269,13 @@ def _addon_clause(
         and not (m.kind is MentionKind.CODE and m.start < cue.start() and not after)
         and (second is None or m.end <= second[0])
     ]
+    own_primary = _ITS_PRIMARY.search(ctx.text, add_ons[-1].end, hi)
+    if own_primary is not None and not _codes(_between(participants, own_primary.end(), hi)):
+        # "64479 and 64483 ..., and 64480 and 64484 are add-on codes, each reported in addition
+        # to its primary code": the codes named before the add-ons, one for one
+        before = [m for m in _codes(participants) if m.end <= add_ons[0].start]
+        lists = _code_lists(ctx, [m for m in before if m.value not in names])
+        primaries = lists[-1][1] if lists else primaries
     facts: list[Assertion] = [Triple(a.value, "addOn", "true") for a in add_ons]
     if second is not None and not own_cue and _per_additional(ctx, second[0], hi):
         # "..., and 64495 is reported for the third and any additional level": the same primary
@@ -285,6 +293,7 @@ def _addon_clause(
     respectively = respectively or bool(
         primaries and _THEIR.search(ctx.text, max(lo, primaries[0].start - 40), primaries[0].start)
     )
+    respectively = respectively or own_primary is not None
     if respectively and len(primaries) == len(add_ons):
         facts += [
             Triple(a.value, "addOnTo", p.value) for a, p in zip(add_ons, primaries, strict=True)

@@ -203,6 +203,11 @@ def _coordinated_subject(
     if own is not None:
         # "64479-64484 include imaging guidance, and 77003 and 77012 are not ...": its own
         lo = own
+    for content in _CONTENT_CLAUSE.finditer(ctx.text, lo, at):
+        if _codes(_between(participants, content.end(), at)):
+            # "..., and CPT directs that 77003 and 77012 not be reported ...": the subject of
+            # what is said follows "that"
+            lo = content.end()
     before = _between(participants, lo, at)
     triggers = _triggers(ctx, lo, at)
     if not triggers:
@@ -218,6 +223,13 @@ def _coordinated_subject(
         return _between(participants, lo, last.start)
     return before
 
+
+# A verb of saying and "that": "CPT directs that", "the policy states that"
+_CONTENT_CLAUSE = re.compile(
+    r"\b(?:directs|states|says|requires|instructs|provides|specifies|notes|explains|clarifies|"
+    r"means|confirms)\s+that\s+",
+    re.IGNORECASE,
+)
 
 # A clause spliced on with a comma and a subject of its own: ", the epidurogram is ...".
 _SPLICED_SUBJECT = r",\s+(?:the|this|that)\s+(?:[a-z][\w/-]*\s+){1,3}"

@@ -49,6 +49,7 @@ from .context import (
     _named_codes,
     _narrated,
     _negated,
+    _not_report_verb,
     _per_additional,
     _plural_referent,
     _previous_in_paragraph,
@@ -229,7 +230,11 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
             relation = trigger.relation
             negated = relation.negated
             flip = False
-            if not negated and _negated(ctx, sentence, trigger.start):
+            if not negated and (
+                _negated(ctx, sentence, trigger.start)
+                # "will not reimburse an interlaminar injection (62320-62327) in addition to ..."
+                or _not_report_verb(ctx).search(ctx.text, left_lo, trigger.start) is not None
+            ):
                 if relation.property == "includes":
                     flip = True
                 elif relation.property == "separatelyReportableWith":

@@ -337,9 +337,9 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
         if not (subjects and others):
             continue
 
-        if _all_guidance(ctx, others) and not _all_guidance(ctx, subjects):
+        if _guidance_side(ctx, others, subjects):
             primaries, included = subjects, others
-        elif _all_guidance(ctx, subjects) and not _all_guidance(ctx, others):
+        elif _guidance_side(ctx, subjects, others):
             primaries, included = others, subjects
         else:
             # "Do not report B with A": B is the code not reported
@@ -482,6 +482,18 @@ _GERUND_PAIR = re.compile(
     rf"(?P<a>{_CODE_LISTING})\b",
     re.IGNORECASE,
 )
+
+
+def _guidance_side(ctx: _Context, side: list[Mention], other: list[Mention]) -> bool:
+    """Whether ``side`` is the imaging guidance of the two: all guidance, or (a list such as
+    "77003, 77012, 72275") guidance for the most part where the other side names none."""
+    codes = [m for m in side if m.is_code]
+    if _all_guidance(ctx, side) and not _all_guidance(ctx, other):
+        return True
+    guided = [m for m in codes if _all_guidance(ctx, [m])]
+    return len(guided) * 2 > len(codes) and not any(
+        _all_guidance(ctx, [m]) for m in other if m.is_code
+    )
 
 
 def _together(

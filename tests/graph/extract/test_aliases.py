@@ -53,3 +53,11 @@ def test_a_name_given_to_codes_outweighs_the_kind_the_phrase_also_names() -> Non
     )
     found = alias_mentions(text, 0, len(text), mentions, find_aliases(text, 0, mentions, lexicon))
     assert [(m.value, text[m.start : m.end]) for m in found] == [("64493", "the injection")]
+
+
+def test_a_phrase_qualified_otherwise_than_the_name_is_another_thing() -> None:
+    lexicon = load_lexicon()
+    text = "Trigger point injections (20552) done with 64493 are part of the facet injection."
+    mentions = find_mentions(text, 0, lexicon)
+    names = find_aliases(text, 0, mentions, lexicon)
+    assert alias_mentions(text, 0, len(text), mentions, names) == []

@@ -1604,3 +1604,43 @@ def test_denials_named_by_gerunds_negated_cues_and_links_after_the_cue(
     text: str, expected: set[tuple[str, str, str]]
 ) -> None:
     assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a list of mostly guidance codes is the side not reported
+        (
+            "Do not report 62320, 62321 in conjunction with 77003, 77012, 72275.",
+            {(a, "includes", b) for a in ("62320", "62321") for b in ("77003", "77012", "72275")},
+        ),
+        # "in that family" stands for the codes named before
+        (
+            "Codes 62320-62323 include guidance. Neither 77003 nor 77012 may be reported with "
+            "any interlaminar code in that family.",
+            {("62320-62323", "includes", "77003"), ("62320-62323", "includes", "77012")},
+        ),
+        # "each reported in addition to its primary code": the codes named before, in order
+        (
+            "Codes 64490 and 64493 are single levels, and codes 64491 and 64494 are add-on codes, "
+            "each reported in addition to its primary code.",
+            {("64491", "addOnTo", "64490"), ("64494", "addOnTo", "64493")},
+        ),
+        # what "CPT directs that" is said of the codes after "that"
+        (
+            "Codes 64490-64495 include guidance, and CPT directs that 77003 not be reported in "
+            "conjunction with them.",
+            {("64490-64495", "includes", "77003")},
+        ),
+        # a verb of not paying governs a link further on
+        (
+            "The plan will not reimburse an interlaminar injection (62320-62327) in addition to "
+            "a transforaminal injection (64479-64484) on one date.",
+            {("64479-64484", "includes", "62320-62327")},
+        ),
+    ],
+)
+def test_guidance_lists_families_own_primaries_and_content_clauses(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert _pairs(text) == expected
