@@ -196,6 +196,21 @@ def _alternatives(ctx: _Context, codes: list[Mention]) -> list[list[Mention]]:
     return groups
 
 
+def _parallel(ctx: _Context, first: list[Mention], second: list[Mention]) -> bool:
+    """Whether two lists of two or more codes are joined alike ("A or B" and "C or D", "A and B"
+    and "C and D"), so that they pair up in order."""
+    if len(first) < 2 or len(first) != len(second):
+        return False
+
+    def joints(side: list[Mention]) -> set[str]:
+        return {
+            "or" if re.search(r"\bor\b", ctx.text[a.end : b.start]) else "and"
+            for a, b in zip(side, side[1:], strict=False)
+        }
+
+    return joints(first) == joints(second) and len(joints(first)) == 1
+
+
 _ITS_PRIMARY = re.compile(r"\b(?:its|their)\s+(?:own\s+)?primary\s+(?:codes?|procedures?)\b", re.I)
 _THEIR = re.compile(r"\btheir\s+(?:[\w-]+\s+){0,2}(?:codes?|procedures?|services?)\s+$", re.I)
 
@@ -294,6 +309,8 @@ def _addon_clause(
         primaries and _THEIR.search(ctx.text, max(lo, primaries[0].start - 40), primaries[0].start)
     )
     respectively = respectively or own_primary is not None
+    # "64480 or 64484 ... in addition to 64479 or 64483": alternatives pair up in order
+    respectively = respectively or _parallel(ctx, add_ons, [p for p in primaries if p.is_code])
     if respectively and len(primaries) == len(add_ons):
         facts += [
             Triple(a.value, "addOnTo", p.value) for a, p in zip(add_ons, primaries, strict=True)

@@ -542,15 +542,23 @@ _OWN_SUBJECT = re.compile(
 
 def _after_add_on_clause(ctx: _Context, sentence: Sentence, lo: int, at: int) -> bool:
     """ "64491 and 64492 are add-on codes reported in addition to 64490; 64494 and 64495 are
-    reported in addition to 64493": a clause after ";" with codes of its own for a subject and no
-    add-on cue of its own says the same of them as the add-on clause before it."""
+    reported in addition to 64493": a clause after ";" (or ", and") with codes of its own for a
+    subject and no add-on cue of its own says the same of them as the add-on clause before it."""
     cue = ctx.lexicon.pattern("attributes", "add_on")
+    opened = lo if ctx.text[sentence.start : lo].rstrip().endswith(";") else None
+    for joined in _AND_CLAUSE.finditer(ctx.text, lo, at):
+        opened = joined.end()  # the last ", and 64494 ..." before the trigger
     return (
-        ctx.text[sentence.start : lo].rstrip().endswith(";")
-        and _OWN_SUBJECT.match(ctx.text, lo) is not None
-        and cue.search(ctx.text, lo, at) is None
-        and cue.search(ctx.text, sentence.start, lo) is not None
+        opened is not None
+        and _OWN_SUBJECT.match(ctx.text, opened) is not None
+        and cue.search(ctx.text, opened, at) is None
+        and cue.search(ctx.text, sentence.start, opened) is not None
     )
+
+
+_AND_CLAUSE = re.compile(
+    r",\s*and\s+(?=(?:(?:cpt\s+)?codes?\s+)?(?:[0-9]{4}[0-9TFU]|[A-V][0-9]{4})\b)", re.I
+)
 
 
 def _procedure_categories(side: list[Mention]) -> bool:

@@ -51,6 +51,12 @@ def _replacement_readings(ctx: _Context, i: int, participants: list[Mention]) ->
         lo = replaced[-1].end if replaced else trigger.end()
 
 
+# After "rather than": a gerund or a kind of guidance names no code replaced
+_NOT_A_CODE_REPLACED = re.compile(
+    r"\s*(?:[a-z]+ing\b|(?:the\s+)?(?:ultrasound|fluoroscopy|fluoro|ct|mri|imaging)\b(?!\s*[(]))",
+    re.IGNORECASE,
+)
+
 # "rather than adding 77001 to 36569": the code added, then the code it is added to
 _ADDING = re.compile(
     rf"\s*(?:adding|billing|reporting|coding)\s+(?P<added>{_CODE_LISTING})\s+(?:to|with|onto)\s+",
@@ -98,6 +104,8 @@ def _replacement_reading(
     ]
     reported_with: list[Mention] = []
     adding = _ADDING.match(ctx.text, trigger.end(), hi)
+    if adding is None and _NOT_A_CODE_REPLACED.match(ctx.text, trigger.end(), hi):
+        return  # "rather than listing the code twice", "uses fluoroscopy rather than ultrasound"
     if adding is not None and instead_of:
         # "report 36572 rather than adding 77001 to 36569": 36569 when reported with 77001
         added = [m for m in instead_of if m.end <= adding.end("added")]

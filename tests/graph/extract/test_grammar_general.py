@@ -1644,3 +1644,34 @@ def test_guidance_lists_families_own_primaries_and_content_clauses(
     text: str, expected: set[tuple[str, str, str]]
 ) -> None:
     assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # ", and" opens a clause parallel to the add-on clause before it
+        (
+            "64491 and 64492 are add-on codes reported in addition to 64490, and 64494 and 64495 "
+            "are reported in addition to 64493.",
+            {
+                ("64491", "addOnTo", "64490"),
+                ("64492", "addOnTo", "64490"),
+                ("64494", "addOnTo", "64493"),
+                ("64495", "addOnTo", "64493"),
+            },
+        ),
+        # lists joined alike pair up in order
+        (
+            "The next level goes on 64480 or 64484, the add-on codes, in addition to 64479 or "
+            "64483.",
+            {("64480", "addOnTo", "64479"), ("64484", "addOnTo", "64483")},
+        ),
+        # "rather than" a gerund or a kind of guidance names no code replaced
+        ("Append modifier 50 to 64490 rather than listing the code twice.", set()),
+    ],
+)
+def test_parallel_add_on_clauses_and_lists_and_what_rather_than_names(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert _pairs(text) == expected
+    assert _statements(text, "replacement") == set()
