@@ -61,18 +61,39 @@ def split_sentences(text: str, full_words: Iterable[str] = ()) -> list[Sentence]
         for span in segmenter.segment(flat):
             # pysbd's spans are found by searching the text; search from where the last ended.
             found = flat.find(span.sent, cursor)
-            start = found if found >= 0 else span.start
-            cursor = start + len(span.sent)
-            piece = block[start : start + len(span.sent)]
-            stripped = re.sub(r"^(?:[-•*·▪]|\d+[.)])\s+", "", piece.strip()).strip()
-            if not stripped:
-                continue
-            offset = block_start + start + len(piece.rstrip()) - len(stripped)
-            line = line_number + block.count("\n", 0, start)
-            sentences.append(
-                Sentence(len(sentences), offset, offset + len(stripped), stripped, line)
-            )
+            found_at = found if found >= 0 else span.start
+            cursor = found_at + len(span.sent)
+            for start, end in _inside_quotes(segmenter, flat, found_at, cursor):
+                piece = block[start:end]
+                stripped = re.sub(r"^(?:[-•*·▪]|\d+[.)])\s+", "", piece.strip()).strip()
+                if not stripped:
+                    continue
+                offset = block_start + start + len(piece.rstrip()) - len(stripped)
+                line = line_number + block.count("\n", 0, start)
+                sentences.append(
+                    Sentence(len(sentences), offset, offset + len(stripped), stripped, line)
+                )
     return sentences
+
+
+_QUOTED = re.compile(r"[\"“](?P<inside>[^\"“”]{20,})[\"”]")
+
+
+def _inside_quotes(
+    segmenter: pysbd.Segmenter, flat: str, start: int, end: int
+) -> Iterator[tuple[int, int]]:
+    """The parts of a sentence split where a passage it quotes ends a sentence: pysbd keeps a
+    quotation whole, but a policy read aloud ('I'm reading it: "Codes ... include guidance.
+    77003 is not ..."') states one rule per sentence."""
+    cuts: list[int] = []
+    for quote in _QUOTED.finditer(flat, start, end):
+        inner_start = quote.start("inside")
+        for inner in segmenter.segment(quote["inside"])[:-1]:
+            cuts.append(inner_start + inner.end)
+    bounds = [start, *sorted(cuts), end]
+    for lo, hi in zip(bounds, bounds[1:], strict=False):
+        if flat[lo:hi].strip():
+            yield lo, hi
 
 
 _JOINING_END = re.compile(r"(?:,|\b(?:and|or|of|to|with|the|a|an|for|in|by|as|than|nor))$", re.I)

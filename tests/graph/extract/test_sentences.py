@@ -51,3 +51,17 @@ def test_a_modality_abbreviation_given_as_a_full_word_ends_a_sentence() -> None:
         "62321 includes fluoroscopy or CT.",
         "77012 is not billed with it.",
     ]
+
+
+def test_a_passage_quoted_in_a_sentence_is_split_where_its_sentences_end() -> None:
+    text = (
+        'The rep said: "Codes 62321 and 62323 include guidance. Code 77003 is not billed with '
+        'these codes." Thanks.'
+    )
+    found = split_sentences(text)
+    assert [s.text for s in found] == [
+        'The rep said: "Codes 62321 and 62323 include guidance.',
+        'Code 77003 is not billed with these codes."',
+        "Thanks.",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in found)
