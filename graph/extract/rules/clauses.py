@@ -34,6 +34,8 @@ def _clause_bounds(sentence: Sentence, lexicon: Lexicon | None = None) -> list[t
         r";|:\s|\s[-–—]\s|,\s+(?:but|whereas|while|unless|so|thus|hence|therefore)\b(?!\s+not\s+limited)"
         r"|,\s+(?:and\s+)?so\s+(?:is|are)\b"  # ", and so is the SI arthrogram": another subject
         r"|,\s+however\b(?!\s*,)"  # ", however, ..." is an aside
+        # "..., and the same goes for 77012": said again of another code
+        r"|,\s+(?:and\s+)?(?=(?:the\s+)?same\s+(?:goes|holds|is\s+true|applies|for|with)\b)"
         r"|,?\s+(?=because\b|since\b)" + imperatives,
         sentence.text,
     ):

@@ -812,10 +812,17 @@ def _same_for_readings(
     code named, in place of its code of the same kind (a guidance code for a guidance code)."""
     sentence = ctx.sentences[i]
     opener = ctx.lexicon.pattern("same_for").match(sentence.text.strip())
-    named = [m.value for m in _codes(participants)]
-    if not i or opener is None or not named:
+    rest_at = sentence.start + len(sentence.text) - len(sentence.text.lstrip())
+    before = ctx.sentences[i - 1] if i else None
+    if opener is None:
+        # "77003 should never be reported with 64483, and the same goes for 77012": the clause
+        # before in the sentence says it
+        tail = _same_for_tail(ctx.lexicon).search(sentence.text)
+        opener, rest_at, before = tail, sentence.start, sentence
+    named = [m.value for m in _codes(participants) if opener and m.start >= rest_at + opener.end()]
+    if before is None or opener is None or not named:
         return
-    rest = sentence.text.strip()[opener.end() :]
+    rest = ctx.text[rest_at + opener.end() : sentence.end]
     if re.sub(
         r"[\s,.!]|\b(?:and|or|too|as well|also|codes?|with|w/|billed|reported|coded|[+/])(?!\w)"
         r"|[0-9A-Z]{5}(?:-[0-9A-Z]{5})?",
@@ -824,7 +831,6 @@ def _same_for_readings(
     ):
         return  # more is said than the codes: a sentence of its own
     paired = len(named) == 2 and re.search(r"\b(?:with|w/)(?!\w)|\+", rest) is not None
-    before = ctx.sentences[i - 1]
     seen: set[tuple[Assertion, ...]] = set()
     for reading in earlier:
         if not (before.start <= reading.start < before.end and reading.rule.startswith("pair.")):
@@ -865,6 +871,14 @@ def _same_for_readings(
                 continue
             seen.add(facts)
             yield Reading("pair.same_for", sentence.start, sentence.end, facts, reading.stance, 0.7)
+
+
+@cache
+def _same_for_tail(lexicon: Lexicon) -> re.Pattern[str]:
+    """ ", and the same goes for" inside a sentence."""
+    return re.compile(
+        rf"[,;]\s*(?:and\s+)?(?:{_alternation(lexicon, 'same_for')})\b", re.IGNORECASE
+    )
 
 
 @cache

@@ -1675,3 +1675,10 @@ def test_parallel_add_on_clauses_and_lists_and_what_rather_than_names(
 ) -> None:
     assert _pairs(text) == expected
     assert _statements(text, "replacement") == set()
+
+
+def test_the_same_said_again_inside_a_sentence() -> None:
+    assert _pairs("77012 should never be reported with 64490, and the same goes for 77003.") == {
+        ("64490", "includes", "77012"),
+        ("64490", "includes", "77003"),
+    }
