@@ -292,8 +292,17 @@ def _addon_clause(
         lists = _code_lists(ctx, [m for m in before if m.value not in names])
         primaries = lists[-1][1] if lists else primaries
     facts: list[Assertion] = [Triple(a.value, "addOn", "true") for a in add_ons]
-    if second is not None and not own_cue and _per_additional(ctx, second[0], hi):
+    own_primaries = second is not None and bool(
+        _codes(_between(participants, second[1][-1].end, hi))
+    )
+    if (
+        second is not None
+        and not own_cue
+        and not own_primaries
+        and _per_additional(ctx, second[0], hi)
+    ):
         # "..., and 64495 is reported for the third and any additional level": the same primary
+        # (not "..., and 64494 is reported in addition to 64493 ...": a primary of its own)
         facts += [
             Triple(s.value, "addOnTo", p.value)
             for s in second[1]

@@ -461,9 +461,10 @@ def _same_occasion(
 
 
 def _clause_subject_before(ctx: _Context, participants: list[Mention], lo: int) -> list[Mention]:
-    """ "77002 may be billed with 20610; it is not billed with 27096": a pronoun that opens a
-    clause after ";" stands for the codes that open the clause before."""
-    opened = re.search(r";\s*$", ctx.text[max(0, lo - 3) : lo]) or ctx.text[lo - 1 : lo] == ";"
+    """ "77002 may be billed with 20610; it is not billed with 27096", "Fluoroscopic guidance,
+    77002, is different: it may be billed ...": a pronoun that opens a clause after ";" or ":"
+    stands for the codes that open the clause before."""
+    opened = re.search(r"[;:]\s*$", ctx.text[max(0, lo - 3) : lo]) or ctx.text[lo - 1 : lo] in ";:"
     before = [m for m in _codes(participants) if m.end <= lo]
     if not opened or not before:
         return []

@@ -49,6 +49,11 @@ def _replacement_readings(ctx: _Context, i: int, participants: list[Mention]) ->
         yield from _replacement_reading(ctx, i, participants, trigger, lo, hi)
         replaced = _replaced_list(ctx, _codes(_between(participants, trigger.end(), hi)), hi)
         lo = replaced[-1].end if replaced else trigger.end()
+        if following is not None:
+            # "... for cervical levels, and 0230T and 0231T instead of ...": the next one's
+            # conditions start after the joint
+            joints = list(re.finditer(r",\s*(?:and\s+)?|;\s*", ctx.text[lo : following.start()]))
+            lo += joints[-1].start() if joints else 0
 
 
 # After "rather than": a gerund or a kind of guidance names no code replaced
@@ -83,7 +88,11 @@ def _replaced_list(ctx: _Context, after: list[Mention], following: int | None) -
             replaced = replaced[:index]
             break
     if following is not None and len(replaced) > 1:
-        replaced = [m for m in replaced if m.end < following][:-1] or replaced
+        kept = [m for m in replaced if m.end < following]
+        if kept and re.match(r"\s*(?:instead|rather|in\s+place)\b", ctx.text[kept[-1].end :]):
+            # "instead of 64493, and 0217T instead of 64494": 0217T is the next one's code
+            kept = kept[:-1]
+        replaced = kept or replaced
     return replaced
 
 
@@ -195,12 +204,14 @@ def _replacement_reading(
         swaps = [([new], instead_of) for new in replacing] or [([], instead_of)]
     # "... 62328 instead of 62270, and ... with CT guidance ... 62329 instead of 62272": a later
     # replacement's conditions are those stated after the one before, else the sentence's
-    facts = _conditioned(ctx, sentence, trigger, instead_of, swaps, lo)
-    if lo > sentence.start and not any(
+    facts = _conditioned(ctx, trigger, instead_of, swaps, lo, hi)
+    if (lo > sentence.start or hi < sentence.end) and not any(
         isinstance(f, Statement) and any(name.startswith("when") for name, _ in f.parts)
         for f in facts
     ):
-        facts = _conditioned(ctx, sentence, trigger, instead_of, swaps, sentence.start)
+        # "report 62328 instead of 62270, and 62329 instead of 62272, whenever fluoroscopic or
+        # CT guidance is documented": conditions the replacements share
+        facts = _conditioned(ctx, trigger, instead_of, swaps, sentence.start, sentence.end)
     if reported_with:
         together = ("whenReportedWith", tuple(m.value for m in reported_with))
         facts = [
@@ -215,26 +226,26 @@ def _replacement_reading(
 
 def _conditioned(
     ctx: _Context,
-    sentence: Sentence,
     trigger: re.Match[str],
     instead_of: list[Mention],
     swaps: list[tuple[list[Mention], list[Mention]]],
     lo: int,
+    hi: int,
 ) -> list[Assertion]:
     """The replacements ``swaps`` under the conditions stated from ``lo`` to the trigger, and
-    after the codes replaced."""
+    after the codes replaced, up to ``hi``."""
     # guidance a code includes is no condition: "62328 includes fluoroscopic or CT guidance;
     # report 62328 rather than 62270 when ... fluoroscopic guidance"
     condition_text = _INCLUDED_GUIDANCE.sub(
         lambda m: " " * len(m[0]), ctx.text[lo : trigger.start()]
     )
-    after = ctx.lexicon.pattern("condition_words").search(ctx.text, trigger.end(), sentence.end)
+    after = ctx.lexicon.pattern("condition_words").search(ctx.text, trigger.end(), hi)
     if after is not None:
         # "Use 62323 instead of 62322 when imaging guidance is used": the condition after it
-        condition_text += " " + ctx.text[after.start() : sentence.end]
+        condition_text += " " + ctx.text[after.start() : hi]
     elif instead_of and re.match(r"\s*(?:for|under)\b", ctx.text[instead_of[-1].end :]):
         # "report 62323 instead of 62311 for a lumbar ILESI done under fluoro or CT"
-        condition_text += " " + ctx.text[instead_of[-1].end : sentence.end]
+        condition_text += " " + ctx.text[instead_of[-1].end : hi]
     disjuncts = re.split(r",?\s+or\s+(?=if\b|when\b)", condition_text, flags=re.IGNORECASE)
     facts: list[Assertion] = []
     for new_codes, old_codes in swaps:
@@ -357,6 +368,8 @@ def _contrast_readings(ctx: _Context, i: int, participants: list[Mention]) -> It
         replaced = _codes(_between(participants, next_lo, verb.start()))
         if not codes or not replaced or _between(participants, verb.end(), next_hi):
             continue
+        if re.match(r"\s+(?:with|in\s+addition\s+to|on\s+top\s+of)\b", ctx.text[verb.end() :]):
+            continue  # "...; 77003 must not be billed with it": a pair, not a replacement
         if _codes(_between(participants, lo, reported.start())):
             continue  # "62323 is reported with 77003; ...": a pair, not a replacement
         new = [c for m in codes for c in _expand(m.value)]

@@ -824,7 +824,8 @@ def _same_for_readings(
         return
     rest = ctx.text[rest_at + opener.end() : sentence.end]
     if re.sub(
-        r"[\s,.!]|\b(?:and|or|too|as well|also|codes?|with|w/|billed|reported|coded|[+/])(?!\w)"
+        r"[\s,.!]|\b(?:the\s+[a-z-]+\s+codes?|and|or|too|as well|also|codes?|with|w/|billed|"
+        r"reported|coded|[+/])(?!\w)"
         r"|[0-9A-Z]{5}(?:-[0-9A-Z]{5})?",
         "",
         rest,

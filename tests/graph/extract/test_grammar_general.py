@@ -1682,3 +1682,52 @@ def test_the_same_said_again_inside_a_sentence() -> None:
         ("64490", "includes", "77012"),
         ("64490", "includes", "77003"),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "..., as do the catheter codes 62325 and 62327": said again of those codes
+        (
+            "Codes 62321 and 62323 are not reported with 77003, as do the catheter codes 62325 "
+            "and 62327.",
+            {("623" + n, "includes", "77003") for n in ("21", "23", "25", "27")},
+        ),
+        # "it" after a colon is the code that opens the clause before
+        (
+            "Codes 20610 and 20611 are joint codes. Fluoroscopic guidance, 77002, is different: it "
+            "may be billed in addition to 20610.",
+            {("77002", "separatelyReportableWith", "20610")},
+        ),
+        # a clause with a primary of its own after an add-on clause
+        (
+            "Code 64491 is an add-on code reported with 64490 for the second level, and 64494 is "
+            "reported with 64493 for the second level.",
+            {("64491", "addOnTo", "64490"), ("64494", "addOnTo", "64493")},
+        ),
+        # a pronoun after "must not be billed with" is a pair, not a replacement
+        (
+            "SI joint injections are reported with 27096, which includes imaging guidance; 77012 "
+            "must not be billed with it.",
+            {("27096", "includes", "77012")},
+        ),
+    ],
+)
+def test_as_do_colons_own_primaries_and_pronouns_after_a_forbidding_verb(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert _pairs(text) == expected
+
+
+def test_two_replacements_in_one_sentence_keep_their_own_conditions() -> None:
+    found = _statements(
+        "Report 0228T and 0229T instead of 64479 and 64480 for cervical levels, and 0230T and "
+        "0231T instead of 64483 and 64484 for lumbar levels.",
+        "replacement",
+    )
+    assert {(dict(p)["code"], dict(p)["insteadOf"], dict(p)["whenRegion"]) for p in found} == {
+        (("0228T",), ("64479",), ("cervical",)),
+        (("0229T",), ("64480",), ("cervical",)),
+        (("0230T",), ("64483",), ("lumbar",)),
+        (("0231T",), ("64484",), ("lumbar",)),
+    }
