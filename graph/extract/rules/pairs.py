@@ -144,6 +144,10 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
     per_additional = _per_additional(ctx, sentence.start, sentence.end)
     question = sentence.text.rstrip().endswith("?")
     denied = ctx.lexicon.pattern("denial", "cues").search(sentence.text) is not None
+    # "The same check applies to 77012 reported with 64479-64484": said again, not allowed
+    restating = ctx.lexicon.pattern("same_for").match(sentence.text.strip()) is not None and not (
+        re.search(r"\b(?:which|that)\b", sentence.text)  # "..., which are reported with ..."
+    )
     conditional = _conditional(ctx, sentence, participants)
     conditional_end = conditional[2] if conditional is not None else sentence.start
     for lo, hi in _clause_bounds(sentence, ctx.lexicon):
@@ -264,7 +268,7 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
             )
             if relation.name == "separately" and add_on_cue and not parallel_add_on:
                 continue  # "add-on code 64484 is reported with 64483": the add-on rule
-            if relation.name == "separately" and denied:
+            if relation.name == "separately" and (denied or restating):
                 continue  # "Claims for 62321 billed with 77003 will be denied": the denial rule
             if relation.name == "separately" and _narrated(ctx, left_lo, trigger.start):
                 continue  # "77003 was billed with 64483 on 14 claims": what was done

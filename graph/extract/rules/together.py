@@ -13,7 +13,7 @@ from functools import cache
 
 from ...claims import Assertion, Stance, Triple
 from ..lexicon import Lexicon
-from ..mentions import Mention, MentionKind
+from ..mentions import Mention, MentionKind, find_mentions
 from ..sentences import Sentence
 from .clauses import (
     _CLAUSE_VERBS,
@@ -248,16 +248,7 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
             others = _focus_mention(row or ctx.focus[i], sentence.start)
         without = re.search(r"\bwithout\b", ctx.text[verb.end() : hi], re.IGNORECASE)
         if without is not None and (link is None or verb.end() + without.start() < link.start()):
-            # "Do not report 64491 without 64490": 64491 is reported only with 64490
-            cut = verb.end() + without.start()
-            # "64494 cannot be reported without 64493": the subject before the verb
-            add_ons = _codes(_between(participants, verb.end(), cut)) or _codes(
-                _coordinated_subject(ctx, participants, lo, verb.start())
-            )
-            primaries = _codes(_between(participants, cut, hi))
-            required: tuple[Assertion, ...] = tuple(
-                Triple(a.value, "addOnTo", p.value) for a in add_ons for p in primaries
-            )
+            required = tuple(_required(ctx, participants, lo, hi))
             if required:
                 yield Reading("pair.requires", sentence.start, sentence.end, required)
             continue
@@ -482,6 +473,40 @@ _GERUND_PAIR = re.compile(
     rf"(?P<a>{_CODE_LISTING})\b",
     re.IGNORECASE,
 )
+
+
+def _required(ctx: _Context, participants: list[Mention], lo: int, hi: int) -> Iterator[Assertion]:
+    """ "Do not report 64491 without 64490", "64634 shall not be reimbursed without 64633, and
+    64636 shall not be reimbursed without 64635": each code reported only with another, the first
+    codes after "without", is an add-on to them."""
+    verbs = list(_not_report_verb(ctx).finditer(ctx.text, lo, hi))
+    for index, verb in enumerate(verbs):
+        end = verbs[index + 1].start() if index + 1 < len(verbs) else hi
+        without = re.search(r"\b(?:without|w/o)\s+", ctx.text[verb.end() : end], re.IGNORECASE)
+        if without is None:
+            continue
+        cut = verb.end() + without.start()
+        start = max([lo] + [m.end() for m in _AND_OWN.finditer(ctx.text, lo, verb.start())])
+        # "64494 cannot be reported without 64493": the subject before the verb
+        add_ons = _codes(_between(participants, verb.end(), cut)) or _codes(
+            _coordinated_subject(ctx, participants, start, verb.start())
+        )
+        lists = _code_lists(ctx, _codes(_between(participants, cut, end)))
+        primaries = lists[0][1] if lists else []
+        for at, code in enumerate(primaries[1:], start=1):
+            if _SUBJECT_OF_VERB.match(ctx.text, code.end):
+                primaries = primaries[:at]  # "without 64633, and 64636 shall not ...": its own
+                break
+        yield from (
+            Triple(a.value, "addOnTo", p.value) for a in add_ons for p in primaries if a != p
+        )
+
+
+_SUBJECT_OF_VERB = re.compile(
+    r"\s+(?:shall|is|are|may|must|should|cannot|can|will|won't|isn't|aren't)\b", re.I
+)
+# ", and 64636 shall not ...": a clause of its own starts after the comma
+_AND_OWN = re.compile(r",\s*(?:and\s+)?(?=(?:(?:cpt\s+)?codes?\s+)?[0-9]{4}[0-9TFU]\b)", re.I)
 
 
 def _guidance_side(ctx: _Context, side: list[Mention], other: list[Mention]) -> bool:
@@ -824,13 +849,19 @@ def _same_for_readings(
         return
     rest = ctx.text[rest_at + opener.end() : sentence.end]
     if re.sub(
-        r"[\s,.!]|\b(?:the\s+[a-z-]+\s+codes?|and|or|too|as well|also|codes?|with|w/|billed|"
-        r"reported|coded|[+/])(?!\w)"
+        r"[\s,.!]|\b(?:the\s+[a-z-]+\s+codes?|and\s+to|and|or|too|as well|also|codes?|with|w/|"
+        r"billed|reported|coded|through|[+/])(?!\w)"
         r"|[0-9A-Z]{5}(?:-[0-9A-Z]{5})?",
         "",
         rest,
     ):
         return  # more is said than the codes: a sentence of its own
+    couples = [
+        (m["b"], m["a"]) for m in _COUPLE.finditer(rest)
+    ]  # "77012 reported with 64479-64484 and to 77003 reported with 64490-64495"
+    if len(couples) > 1:
+        yield from _couples_restated(ctx, sentence, before, earlier, couples)
+        return
     paired = len(named) == 2 and re.search(r"\b(?:with|w/)(?!\w)|\+", rest) is not None
     seen: set[tuple[Assertion, ...]] = set()
     for reading in earlier:
@@ -872,6 +903,53 @@ def _same_for_readings(
                 continue
             seen.add(facts)
             yield Reading("pair.same_for", sentence.start, sentence.end, facts, reading.stance, 0.7)
+
+
+_COUPLE = re.compile(
+    rf"(?P<b>{_CODE_LISTING})\s+(?:reported|billed|coded)\s+(?:with|w/)\s+(?P<a>{_CODE_LISTING})",
+    re.IGNORECASE,
+)
+
+
+def _couples_restated(
+    ctx: _Context,
+    sentence: Sentence,
+    before: Sentence,
+    earlier: list[Reading],
+    couples: list[tuple[str, str]],
+) -> Iterator[Reading]:
+    """ "The same check applies to 77012 reported with 64479 through 64484 and to 77003 reported
+    with 64490-64495": the pair said before, of each couple (the first reported with the
+    second)."""
+    said = next(
+        (
+            a
+            for r in earlier
+            if before.start <= r.start < before.end and r.rule.startswith("pair.")
+            for a in r.assertions
+            if isinstance(a, Triple) and a.property in ("includes", "separatelyReportableWith")
+        ),
+        None,
+    )
+    if said is None:
+        return
+    facts: list[Assertion] = []
+    for reported_text, primary_text in couples:
+        reported = _expand_listing(ctx, reported_text)
+        primary = _expand_listing(ctx, primary_text)
+        facts += [
+            Triple(p, "includes", b) if said.property == "includes" else Triple(b, said.property, p)
+            for b in reported
+            for p in primary
+        ]
+    stance = Stance.NEGATES if said.property == "includes" else Stance.AFFIRMS
+    yield Reading("pair.same_for", sentence.start, sentence.end, tuple(facts), stance, 0.7)
+
+
+def _expand_listing(ctx: _Context, text: str) -> list[str]:
+    """The codes and ranges a listing writes ("64479 through 64484" is one range)."""
+    found = find_mentions(text, 0, ctx.lexicon)
+    return [m.value for m in found if m.is_code]
 
 
 @cache

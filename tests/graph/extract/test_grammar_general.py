@@ -1731,3 +1731,21 @@ def test_two_replacements_in_one_sentence_keep_their_own_conditions() -> None:
         (("0230T",), ("64483",), ("lumbar",)),
         (("0231T",), ("64484",), ("lumbar",)),
     }
+
+
+def test_two_codes_each_reported_only_with_another() -> None:
+    assert _pairs(
+        "Code 64634 shall not be reimbursed without 64633, and 64636 shall not be reimbursed "
+        "without 64635."
+    ) == {("64634", "addOnTo", "64633"), ("64636", "addOnTo", "64635")}
+
+
+def test_the_same_check_applied_to_couples_of_codes() -> None:
+    assert _pairs(
+        "The edit flags 77003 reported with 64479-64484. The same check applies to 77012 "
+        "reported with 64479 through 64484 and to 77003 reported with 64490-64495."
+    ) == {
+        ("64479-64484", "includes", "77003"),
+        ("64479-64484", "includes", "77012"),
+        ("64490-64495", "includes", "77003"),
+    }
