@@ -317,6 +317,13 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
             if not left and right and not _codes(right):
                 left = _listed_after_colon(ctx, sentence, participants, lo, hi, trigger.start)
             if not left and _anaphor(ctx, ctx.text[left_lo : trigger.start]):
+                if (
+                    trigger.relation.name == "separately"
+                    and _not_report_verb(ctx).search(ctx.text, sentence.start, left_lo)
+                    and ctx.text[sentence.start : left_lo].rstrip().endswith(";")
+                ):
+                    continue  # "... shall not be reported with 64490-64495; it shall be
+                    # reported with 64999": what the procedure is reported with instead
                 left = _clause_subject_before(ctx, participants, left_lo) or _focus_mention(
                     ctx.focus[i], sentence.start
                 )

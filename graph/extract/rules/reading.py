@@ -5,7 +5,9 @@ the codes named before and the section's codes carried from one sentence to the 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+from ...claims import Statement
 from ..aliases import Alias, alias_mentions, find_aliases
 from ..lexicon import Lexicon
 from ..mentions import Mention, find_mentions
@@ -162,4 +164,32 @@ def _sentence_readings(
     readings += _indication_readings(ctx, i, participants)
     readings += _frequency_readings(ctx, i, participants, mentions)
     readings += _attribute_readings(ctx, i, participants, mentions)
-    return [_guided_procedure(ctx, i, r) for r in readings]
+    return _named_replacements_first([_guided_procedure(ctx, i, r) for r in readings])
+
+
+def _named_replacements_first(readings: list[Reading]) -> list[Reading]:
+    """A replacement that names its code says all that one without a code for the same codes
+    says ("shall not be reported with 64490-64495; it shall be reported with 64999")."""
+    named = {
+        dict(a.parts).get("insteadOf")
+        for r in readings
+        for a in r.assertions
+        if isinstance(a, Statement) and a.kind == "replacement" and "code" in dict(a.parts)
+    }
+    kept: list[Reading] = []
+    for reading in readings:
+        facts = tuple(
+            a
+            for a in reading.assertions
+            if not (
+                isinstance(a, Statement)
+                and a.kind == "replacement"
+                and "code" not in dict(a.parts)
+                and dict(a.parts).get("insteadOf") in named
+            )
+        )
+        if facts:
+            kept.append(
+                replace(reading, assertions=facts) if facts != reading.assertions else reading
+            )
+    return kept

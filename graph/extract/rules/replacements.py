@@ -360,6 +360,9 @@ def _contrast_readings(ctx: _Context, i: int, participants: list[Mention]) -> It
     sentence = ctx.sentences[i]
     clauses = _clause_bounds(sentence, ctx.lexicon)
     for (lo, hi), (next_lo, next_hi) in zip(clauses, clauses[1:], strict=False):
+        yield from _forbidden_then_reported(
+            ctx, sentence, participants, (lo, hi), (next_lo, next_hi)
+        )
         reported = _REPORTED_AS.search(ctx.text, lo, hi)
         verb = _not_report_verb(ctx).search(ctx.text, next_lo, next_hi)
         if reported is None or verb is None:
@@ -390,6 +393,47 @@ def _contrast_readings(ctx: _Context, i: int, participants: list[Mention]) -> It
             for n, o in zip(new, old, strict=True)
         )
         yield Reading("replacement.contrast", sentence.start, sentence.end, facts)
+
+
+_IT_REPORTED = re.compile(
+    r"\s*(?:it|they)\s+(?:shall|must|should|is|are|will)\s+(?:be\s+)?(?:reported|coded|billed)\s+"
+    r"(?:with|as|using|under)\s+(?:[a-z]+\s+){0,2}",
+    re.IGNORECASE,
+)
+
+
+def _forbidden_then_reported(
+    ctx: _Context,
+    sentence: Sentence,
+    participants: list[Mention],
+    clause: tuple[int, int],
+    following: tuple[int, int],
+) -> Iterator[Reading]:
+    """ "A facet joint procedure performed under ultrasound guidance shall not be reported with
+    64490-64495; it shall be reported with unlisted code 64999": the code the second clause names
+    replaces those the first forbids, under the guidance the subject names."""
+    lo, hi = clause
+    verb = _not_report_verb(ctx).search(ctx.text, lo, hi)
+    said = _IT_REPORTED.match(ctx.text, following[0], following[1])
+    if verb is None or said is None or _codes(_between(participants, lo, verb.start())):
+        return
+    old = _codes(_between(participants, verb.end(), hi))
+    new = [m for m in _codes(_between(participants, said.end(), following[1]))][:1]
+    if not old or not new or new[0].start != said.end():
+        return
+    modalities = tuple(
+        dict.fromkeys(
+            m.value
+            for m in find_mentions(ctx.text[lo : verb.start()], lo, ctx.lexicon)
+            if m.kind is MentionKind.MODALITY and m.value != "imaging"
+        )
+    )
+    condition = (("whenGuidance", modalities),) if modalities else ()
+    facts: tuple[Assertion, ...] = tuple(
+        Statement("replacement", (("code", (new[0].value,)), ("insteadOf", (o.value,)), *condition))
+        for o in old
+    )
+    yield Reading("replacement.contrast", sentence.start, sentence.end, facts)
 
 
 _USE_VERB = re.compile(

@@ -1749,3 +1749,18 @@ def test_the_same_check_applied_to_couples_of_codes() -> None:
         ("64479-64484", "includes", "77012"),
         ("64490-64495", "includes", "77003"),
     }
+
+
+def test_a_forbidden_use_then_the_code_it_is_reported_with() -> None:
+    text = (
+        "A facet block performed under ultrasound guidance shall not be reported with "
+        "64490-64495; it shall be reported with unlisted code 64999."
+    )
+    assert _statements(text, "replacement") == {
+        (
+            ("code", ("64999",)),
+            ("insteadOf", ("64490-64495",)),
+            ("whenGuidance", ("ultrasound",)),
+        )
+    }
+    assert _pairs(text) == set()
