@@ -444,7 +444,8 @@ _USE_VERB = re.compile(
     re.IGNORECASE,
 )
 _NOT_THIS = re.compile(
-    r"(?:-[A-Z0-9]{2})*\s*(?:,|-|–|—)?\s*(?:but\s+|and\s+)?not\s+(?:with\s+|as\s+|using\s+)?",
+    r"(?:-[A-Z0-9]{2})*(?:\s*x\s*\d+)?\s*(?:,|-|–|—)?\s*(?:but\s+|and\s+)?not\s+"
+    r"(?:with\s+|as\s+|using\s+)?",
     re.I,
 )
 

@@ -1764,3 +1764,12 @@ def test_a_forbidden_use_then_the_code_it_is_reported_with() -> None:
         )
     }
     assert _pairs(text) == set()
+
+
+def test_a_modifier_that_cannot_be_used_to_unbundle_and_a_code_counted_in_units() -> None:
+    assert _pairs("Modifier 59 cannot be used to unbundle 77012 from 64490.") == {
+        ("64490", "includes", "77012")
+    }
+    assert _statements("For 80 mg that is J1040 x1, not J1030 x2.", "replacement") == {
+        (("code", ("J1040",)), ("insteadOf", ("J1030",)))
+    }
