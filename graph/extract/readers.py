@@ -1,7 +1,7 @@
 """Text readers: the text of a plain-text, HTML or PDF document, which claim offsets index.
 
-HTML is read with BeautifulSoup: the main text only (``<main>``'s ``<article>``, ``<main>`` or
-``<article>``, else ``<body>``), without scripts, styles, navigation, headers, footers, sidebars
+HTML is read with BeautifulSoup: the main text only (the page's one ``<article>``; with several,
+``<main>``, else ``<body>``), without scripts, styles, navigation, headers, footers, sidebars
 and forms (an ``<aside>`` inside the article that is a callout of its text, a "Coding tip" or a
 "Note", stays); each block element (paragraph, heading, list item, table row) becomes one line
 with its white space collapsed, so inline markup never breaks a sentence, a block's own text
@@ -97,7 +97,12 @@ class ExtractedText:
 
 
 def _html_root(soup: BeautifulSoup) -> Tag:
-    for selector in ("main article", "article", "main", "[role=main]", "body"):
+    """The element that holds the main text: the page's one article; with several (a teaser and
+    its comments, a list of posts), what holds them all."""
+    articles = soup.select("main article") or soup.select("article")
+    if len(articles) == 1:
+        return articles[0]
+    for selector in ("main", "[role=main]", "body"):
         found = soup.select_one(selector)
         if found is not None:
             return found

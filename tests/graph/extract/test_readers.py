@@ -128,3 +128,13 @@ def test_html_keeps_a_callout_in_the_article_and_a_blocks_own_text() -> None:
         "Answer",
         "No.",
     ]
+
+
+def test_html_with_several_articles_keeps_them_all() -> None:
+    text = html_text(
+        "<html><body><nav>Home</nav><main>"
+        "<article><p>Coders ask about 77003.</p></article>"
+        "<article><p>Reply: 77003 is included in 62323.</p></article>"
+        "</main><footer>Call 555-0100</footer></body></html>"
+    )
+    assert text.splitlines() == ["Coders ask about 77003.", "Reply: 77003 is included in 62323."]
