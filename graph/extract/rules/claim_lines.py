@@ -114,8 +114,12 @@ def _joined(ctx: _Context, listed: list[Mention]) -> list[Mention]:
     return joined
 
 
+_CLAUSE_STOP = re.compile(r"[;:.]|,\s+(?:because|since|as|so|but)\b")
+
+
 def _clause_end(ctx: _Context, at: int, end: int) -> int:
-    stop = re.compile(r"[;:.]|,\s+(?:because|since|as|so|but)\b").search(ctx.text, at, end)
+    """Where the clause of a listing ends: a stop, or a reason or contrast after a comma."""
+    stop = _CLAUSE_STOP.search(ctx.text, at, end)
     return stop.start() if stop else end
 
 
