@@ -96,7 +96,9 @@ def _inside_quotes(
             yield lo, hi
 
 
-_JOINING_END = re.compile(r"(?:,|\b(?:and|or|of|to|with|the|a|an|for|in|by|as|than|nor))$", re.I)
+_JOINING_END = re.compile(
+    r"(?:,|\b(?:and|or|of|to|with|the|a|an|for|in|by|as|than|nor|code|codes|cpt|hcpcs))$", re.I
+)
 _TABLE_LINE = re.compile(r"\|.*\||\S(?: {2,}|\t)\S")
 # "62321,\"Injection...\",77003;77012,..." (a list in prose has a space after its commas)
 _CSV_ROW = re.compile(r"(?:[0-9]{4}[0-9FTU]|[A-V][0-9]{4}),(?=\S)[^\n]*,")

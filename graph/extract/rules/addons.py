@@ -171,7 +171,7 @@ def _levels_named_first(ctx: _Context, codes: list[Mention]) -> list[Assertion]:
 
 
 _FOR_THE_FIRST = re.compile(
-    r"\s+(?:is|are)\s+(?:the\s+)?(?:primary\s+)?(?:codes?\s+)?(?:reported\s+)?(?:for\s+)?the\s+"
+    r"\s+(?:is|are|covers|describes|reports)\s+(?:the\s+)?(?:primary\s+)?(?:codes?\s+)?(?:reported\s+)?(?:for\s+)?the\s+"
     r"(?:first|initial|single)\b",
     re.IGNORECASE,
 )

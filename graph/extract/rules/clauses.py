@@ -37,7 +37,7 @@ def _clause_bounds(sentence: Sentence, lexicon: Lexicon | None = None) -> list[t
         # "..., and the same goes for 77012": said again of another code
         r"|,\s+(?:and\s+)?(?=(?:the\s+)?same\s+(?:goes|holds|is\s+true|applies|for|with)\b)"
         r"|,\s+(?=as\s+(?:do|does)\b)"  # "..., as do the catheter codes 62325 and 62327"
-        r"|,?\s+(?=because\b|since\b)" + imperatives,
+        r"|,?\s+(?=because\b|since\b|even\s+though\b|although\b)" + imperatives,
         sentence.text,
     ):
         bounds.append((start, sentence.start + match.start()))
@@ -165,7 +165,7 @@ def _clause_with_subject(
             continue
         # "..., and epidurography 72275 should not ...": a noun may name the code
         opening = re.fullmatch(
-            rf"(?:[a-z][\w/-]*\s+){{0,2}}?{_OBJECT_OPENING}",
+            rf"(?:[a-z][\w/-]*\s+){{0,2}}?(?:(?:billed|reported|coded)\s+as\s+)?{_OBJECT_OPENING}",
             ctx.text[cut_hi : subject[0].start],
             re.I,
         )

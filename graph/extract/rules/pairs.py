@@ -344,6 +344,25 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 # "Imaging guidance performed with 20611 is included in that code"
                 right = codes_left
                 left = [m for m in left if not m.is_code]
+            if (
+                len(right) == 1
+                and right[0].kind is MentionKind.CATEGORY
+                and _BOTH_OF.search(ctx.text, max(0, right[0].start - 12), right[0].start)
+            ):
+                # "... part of both injection codes": the codes named before
+                before = [m for m in _codes(participants) if m.end <= trigger.start]
+                lists = _code_lists(ctx, [m for m in before if not _all_guidance(ctx, [m])])
+                right = lists[-1][1] if lists else right
+            if left and all(m.value in GUIDANCE_CATEGORIES for m in left) and right:
+                # "77003 was billed with 62323 even though fluoroscopic guidance is part of it":
+                # the guidance code the sentence names
+                guidance_named = [
+                    m
+                    for m in _codes(participants)
+                    if _all_guidance(ctx, [m]) and m.value not in {r.value for r in right}
+                ]
+                if len({m.value for m in guidance_named}) == 1:
+                    left = guidance_named
             said_hi = ctx.text.find(":", trigger.end, right_hi)  # a list after a colon
             said_hi = right_hi if said_hi < 0 else said_hi
             if (
@@ -429,7 +448,7 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
             if not facts:
                 continue
             if (
-                per_additional or parallel_add_on
+                per_additional or parallel_add_on or _NEVER_ALONE.search(ctx.text, trigger.end, hi)
             ) and relation.property == "separatelyReportableWith":
                 # "64494 is reported with 64493 for the second level": an add-on to it
                 facts = [_as_add_on(f) for f in facts]
@@ -546,6 +565,13 @@ def _replacing(ctx: _Context, code: Mention) -> bool:
         ctx.lexicon.pattern("replacement", "instead_of").match(ctx.text, code.end + gap) is not None
     )
 
+
+_BOTH_OF = re.compile(r"\b(?:both|either|each\s+of\s+the|all\s+the)\s+$", re.IGNORECASE)
+
+# "must be reported in addition to 64493, never alone": reported only with it
+_NEVER_ALONE = re.compile(
+    r",\s*(?:and\s+)?(?:never|not)\s+(?:alone|by\s+itself|on\s+its\s+own)\b", re.I
+)
 
 _OWN_SUBJECT = re.compile(
     r"\s*(?:and\s+)?(?:(?:cpt\s+)?codes?\s+)?(?:[0-9]{4}[0-9TFU]|[A-V][0-9]{4})\b", re.IGNORECASE

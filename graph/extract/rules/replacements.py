@@ -12,6 +12,7 @@ from .clauses import _clause_bounds
 from .context import (
     _CODE_LISTING,
     Reading,
+    _all_guidance,
     _between,
     _code_lists,
     _codes,
@@ -56,9 +57,15 @@ def _replacement_readings(ctx: _Context, i: int, participants: list[Mention]) ->
             lo += joints[-1].start() if joints else 0
 
 
+_BILLED_WITH_PAIR = re.compile(
+    r"(?P<b>\b[0-9]{4}[0-9TFU]\b)\s+(?:billed|reported|coded|submitted)\s+with\s+(?P<a>\b[0-9]{4}[0-9TFU]\b)",
+    re.IGNORECASE,
+)
+
 # After "rather than": a gerund or a kind of guidance names no code replaced
 _NOT_A_CODE_REPLACED = re.compile(
-    r"\s*(?:[a-z]+ing\b|(?:the\s+)?(?:ultrasound|fluoroscopy|fluoro|ct|mri|imaging)\b(?!\s*[(]))",
+    r"\s*(?:[a-z]+ing\b|an?\s+(?!code\b)[a-z]|"
+    r"(?:the\s+)?(?:ultrasound|fluoroscopy|fluoro|ct|mri|imaging)\b(?!\s*[(]))",
     re.IGNORECASE,
 )
 
@@ -170,6 +177,17 @@ def _replacement_reading(
             return
         replacing = replacing[-1:]
     plus_pair = _plus_joined(ctx, [m for m in before if m not in replacing])
+    if not plus_pair:
+        # "A claim line for 76942 billed with 20610 will be denied; report 20611 instead": the
+        # procedure of the pair, when reported with the guidance
+        billed = _BILLED_WITH_PAIR.search(ctx.text, sentence.start, trigger.start())
+        paired = (
+            [m for m in before if m.start in (billed.start("b"), billed.start("a"))]
+            if billed is not None
+            else []
+        )
+        if len(paired) == 2 and _all_guidance(ctx, paired[:1]) != _all_guidance(ctx, paired[1:]):
+            plus_pair = sorted(paired, key=lambda m: _all_guidance(ctx, [m]))
     if not instead_of and plus_pair:
         # "Don't do 62322 + 77003 ...; use 62323 instead": the first code, when reported with
         # the other
@@ -282,6 +300,8 @@ def _swaps(
 ) -> list[Assertion]:
     """One replacement per condition (``disjuncts``) of the code to use for the codes replaced."""
     facts: list[Assertion] = []
+    if replacing and replacing[0].value == instead_of[0].value:
+        return facts  # "two units of 64493 rather than 64493 plus 64494": no code replaced
     for disjunct in disjuncts:
         found = find_mentions(disjunct, position, ctx.lexicon)
         position += len(disjunct)

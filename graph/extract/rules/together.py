@@ -582,6 +582,8 @@ def _billed_with_readings(ctx: _Context, i: int, participants: list[Mention]) ->
             if ctx.lexicon.pattern("condition_words").search(ctx.text, match.start("a"), hi):
                 continue  # "bill 64483 without 64484 when one level is done": a case
             b_side, a_side = a_side, b_side
+        elif all(_is_drug(m.value) for m in a_side) and not any(_is_drug(m.value) for m in b_side):
+            b_side, a_side = a_side, b_side  # "Report 62323 with J3301": the drug goes with it
         facts: tuple[Assertion, ...] = tuple(
             Triple(b.value, "separatelyReportableWith", a.value)
             if stance is Stance.AFFIRMS

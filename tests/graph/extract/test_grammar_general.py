@@ -1309,7 +1309,7 @@ def test_codes_named_for_the_first_level_and_the_levels_after_it() -> None:
         (
             "Report 62321 for the epidural. Do not add 76942, since ultrasound guidance is "
             "integral to 20604.",
-            {("20604", "includes", "76942")},
+            {("20604", "includes", "76942"), ("76942", "integralTo", "20604")},
         ),
         (
             "Do not report 72275 with 62321, the epidurogram is part of the injection.",
@@ -1773,3 +1773,60 @@ def test_a_modifier_that_cannot_be_used_to_unbundle_and_a_code_counted_in_units(
     assert _statements("For 80 mg that is J1040 x1, not J1030 x2.", "replacement") == {
         (("code", ("J1040",)), ("insteadOf", ("J1030",)))
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "both injection codes" are the codes named before; the guidance is the code named
+        (
+            "Auditors found that 77012 was billed with 64490 and 64493 even though CT guidance is "
+            "part of both injection codes.",
+            {("64490", "includes", "77012"), ("64493", "includes", "77012")},
+        ),
+        # "fluoroscopy billed as 77003" opens a clause; "each of them" is the codes before it
+        (
+            "Codes 64479-64484 include imaging guidance, and fluoroscopy billed as 77003 is "
+            "bundled into each of them.",
+            {("64479-64484", "includes", "77003")},
+        ),
+        # "never alone": an add-on to the code it is reported with
+        (
+            "64491 and 64492 must be reported in addition to 64490, never alone.",
+            {("64491", "addOnTo", "64490"), ("64492", "addOnTo", "64490")},
+        ),
+        # a drug reported "with" a procedure goes with it, whichever is named first
+        (
+            "Report 62321 with J1100 for the steroid.",
+            {("J1100", "separatelyReportableWith", "62321")},
+        ),
+        # the first level "covered" by a code, the add-on for each additional one
+        (
+            "64633 covers the first cervical facet joint, and 64634 is the add-on for each "
+            "additional joint.",
+            {("64634", "addOnTo", "64633")},
+        ),
+    ],
+)
+def test_shared_referents_clauses_of_their_own_and_add_ons_never_alone(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert _pairs(text) == expected
+
+
+def test_a_replacement_after_a_denied_pair_and_rather_than_a_thing_not_a_code() -> None:
+    denied = _statements(
+        "A claim line for 76942 billed with 20604 will be denied; report 20605 instead.",
+        "replacement",
+    )
+    assert {dict(p).get("whenReportedWith") for p in denied} == {("76942",)}
+    assert (
+        _statements(
+            "Codes 62324-62327 describe an infusion rather than a single injection.", "replacement"
+        )
+        == set()
+    )
+    assert (
+        _statements("Two units of 64493 rather than 64493 plus 64494 are denied.", "replacement")
+        == set()
+    )
