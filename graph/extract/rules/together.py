@@ -870,7 +870,8 @@ def _same_for_readings(
         if not (before.start <= reading.start < before.end and reading.rule.startswith("pair.")):
             continue
         triples = [a for a in reading.assertions if isinstance(a, Triple)]
-        said = {c for t in triples for c in (t.subject, t.object)}
+        # in the order said, so that codes alike break ties the same way every run
+        said = list(dict.fromkeys(c for t in triples for c in (t.subject, t.object)))
         if paired:
             # "Same idea for 64480 with 64479": the pair said before, of these two codes; the
             # one reported "with" the other, or the second after a "+"
