@@ -13,7 +13,7 @@ from functools import cache
 
 from ...claims import Assertion, Stance, Triple
 from ..lexicon import Lexicon
-from ..mentions import Mention, MentionKind, find_mentions
+from ..mentions import Mention, MentionKind
 from ..sentences import Sentence
 from .clauses import (
     _CLAUSE_VERBS,
@@ -858,11 +858,16 @@ def _same_for_readings(
         rest,
     ):
         return  # more is said than the codes: a sentence of its own
+    # "77012 reported with 64479-64484 and to 77003 reported with 64490-64495"
     couples = [
-        (m["b"], m["a"]) for m in _COUPLE.finditer(rest)
-    ]  # "77012 reported with 64479-64484 and to 77003 reported with 64490-64495"
+        (
+            [m.value for m in _codes(_between(participants, c.start("b"), c.end("b")))],
+            [m.value for m in _codes(_between(participants, c.start("a"), c.end("a")))],
+        )
+        for c in _COUPLE.finditer(ctx.text, rest_at + opener.end(), sentence.end)
+    ]
     if len(couples) > 1:
-        yield from _couples_restated(ctx, sentence, before, earlier, couples)
+        yield from _couples_restated(sentence, before, earlier, couples)
         return
     paired = len(named) == 2 and re.search(r"\b(?:with|w/)(?!\w)|\+", rest) is not None
     seen: set[tuple[Assertion, ...]] = set()
@@ -915,11 +920,10 @@ _COUPLE = re.compile(
 
 
 def _couples_restated(
-    ctx: _Context,
     sentence: Sentence,
     before: Sentence,
     earlier: list[Reading],
-    couples: list[tuple[str, str]],
+    couples: list[tuple[list[str], list[str]]],
 ) -> Iterator[Reading]:
     """ "The same check applies to 77012 reported with 64479 through 64484 and to 77003 reported
     with 64490-64495": the pair said before, of each couple (the first reported with the
@@ -937,9 +941,7 @@ def _couples_restated(
     if said is None:
         return
     facts: list[Assertion] = []
-    for reported_text, primary_text in couples:
-        reported = _expand_listing(ctx, reported_text)
-        primary = _expand_listing(ctx, primary_text)
+    for reported, primary in couples:
         facts += [
             Triple(p, "includes", b) if said.property == "includes" else Triple(b, said.property, p)
             for b in reported
@@ -947,12 +949,6 @@ def _couples_restated(
         ]
     stance = Stance.NEGATES if said.property == "includes" else Stance.AFFIRMS
     yield Reading("pair.same_for", sentence.start, sentence.end, tuple(facts), stance, 0.7)
-
-
-def _expand_listing(ctx: _Context, text: str) -> list[str]:
-    """The codes and ranges a listing writes ("64479 through 64484" is one range)."""
-    found = find_mentions(text, 0, ctx.lexicon)
-    return [m.value for m in found if m.is_code]
 
 
 @cache
