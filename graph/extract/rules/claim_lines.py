@@ -4,7 +4,6 @@ code it lists after "but not" is not reported with them."""
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -17,11 +16,13 @@ from .context import (
     _all_guidance,
     _alternation,
     _as_add_on,
+    _asks,
     _code_lists,
     _codes,
     _Context,
     _is_diagnosis,
     _is_drug,
+    _kinship,
     _negated,
     _per_additional,
     _previous_in_paragraph,
@@ -57,7 +58,7 @@ def _claim_line_readings(ctx: _Context, i: int, participants: list[Mention]) -> 
     20553": 20553 is reported separately with 64493 (an add-on to it when the sentence says so);
     "report both codes" lists the two codes of the sentence before."""
     sentence = ctx.sentences[i]
-    if sentence.text.rstrip().endswith("?"):
+    if _asks(sentence):
         return  # a question asserts nothing
     if _BOTH_ALLOWED.match(sentence.text):
         # "Both services may be reimbursed.": the two codes of the sentence before
@@ -80,7 +81,7 @@ def _claim_line_readings(ctx: _Context, i: int, participants: list[Mention]) -> 
         listed = lists[0][1]
         if len(lists) > 1 and _BUT_NOT.fullmatch(ctx.text, listed[-1].end, lists[1][1][0].start):
             excluded = lists[1][1]
-            if any(_kin(a.value, b.value) for a in listed for b in excluded):
+            if any(_kinship(ctx, a.value, b.value)[1] >= 4 for a in listed for b in excluded):
                 continue  # "report 64493 but not 64494": which code, not what goes together
             facts: tuple[Assertion, ...] = tuple(
                 Triple(a.value, "includes", b.value) for a in listed for b in excluded
@@ -139,8 +140,3 @@ def _both(ctx: _Context, i: int, at: int) -> Iterator[Reading]:
         return
     fact = Triple(values[1], "separatelyReportableWith", values[0])
     yield Reading("pair.claim_lines", sentence.start, sentence.end, (fact,), Stance.AFFIRMS, 0.6)
-
-
-def _kin(code: str, other: str) -> bool:
-    """Codes of one family ("64493", "64494"): one is chosen over the other."""
-    return len(os.path.commonprefix([code, other])) >= 4

@@ -191,6 +191,11 @@ def _negated(ctx: _Context, sentence: Sentence, start: int) -> bool:
     return any(w.lower() in cues or w.lower().endswith("n't") for w in words)
 
 
+def _asks(sentence: Sentence) -> bool:
+    """Whether a sentence is a question: it asserts nothing of its own."""
+    return sentence.text.rstrip().endswith("?")
+
+
 def _anaphor(ctx: _Context, text: str) -> bool:
     """Whether ``text`` refers back to codes ("this code", "it"), not with a noun after it
     ("the procedure note")."""

@@ -10,6 +10,7 @@ from ..mentions import Mention, MentionKind
 from .context import (
     Reading,
     _apposed,
+    _asks,
     _code_lists,
     _codes,
     _conceded,
@@ -36,7 +37,7 @@ def _modifier_readings(
 ) -> Iterator[Reading]:
     sentence = ctx.sentences[i]
     modifiers = list(dict.fromkeys(m.value for m in mentions if m.kind is MentionKind.MODIFIER))
-    if not modifiers or len(sentence.text.split()) < 4 or sentence.text.rstrip().endswith("?"):
+    if not modifiers or len(sentence.text.split()) < 4 or _asks(sentence):
         return  # a question asserts nothing
     first = next(m for m in mentions if m.kind is MentionKind.MODIFIER)
     if _negated(ctx, sentence, first.start) or re.search(

@@ -36,6 +36,7 @@ from .context import (
     _all_guidance,
     _anaphor,
     _as_add_on,
+    _asks,
     _between,
     _code_lists,
     _codes,
@@ -142,7 +143,7 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
     modifiers_at = [m.start for m in ctx.mentions[i] if m.kind is MentionKind.MODIFIER]
     add_on_cue = ctx.lexicon.pattern("attributes", "add_on").search(sentence.text) is not None
     per_additional = _per_additional(ctx, sentence.start, sentence.end)
-    question = sentence.text.rstrip().endswith("?")
+    question = _asks(sentence)
     denied = ctx.lexicon.pattern("denial", "cues").search(sentence.text) is not None
     # "The same check applies to 77012 reported with 64479-64484": said again, not allowed
     restating = ctx.lexicon.pattern("same_for").match(sentence.text.strip()) is not None and not (

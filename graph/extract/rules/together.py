@@ -34,6 +34,7 @@ from .context import (
     _all_guidance,
     _alternation,
     _as_add_on,
+    _asks,
     _between,
     _code_lists,
     _codes,
@@ -388,7 +389,7 @@ def _denial_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iter
     77003 to 62322 is wrong": the code submitted with the others is included in them; "No edit
     holds 77002 billed with 20610": it is reported separately with them."""
     sentence = ctx.sentences[i]
-    if sentence.text.rstrip().endswith("?"):
+    if _asks(sentence):
         return  # "77003 keeps denying with 64483, am I missing something?": a question
     for lo, hi in _clause_bounds(sentence, ctx.lexicon):
         cue = ctx.lexicon.pattern("denial", "cues").search(ctx.text, lo, hi)
@@ -539,9 +540,7 @@ def _billed_with_readings(ctx: _Context, i: int, participants: list[Mention]) ->
     verb of reporting, is reported separately with A, named after the link; a clause that opens
     "No 77003 with 64493" says the opposite."""
     sentence = ctx.sentences[i]
-    if sentence.text.rstrip().endswith("?") or any(
-        m.kind is MentionKind.MODIFIER for m in ctx.mentions[i]
-    ):
+    if _asks(sentence) or any(m.kind is MentionKind.MODIFIER for m in ctx.mentions[i]):
         return  # a question asserts nothing; a modifier is the modifier rule's
     for lo, hi in _clause_bounds(sentence, ctx.lexicon):
         match = _billed_with_pattern(ctx.lexicon).search(ctx.text, lo, hi)
