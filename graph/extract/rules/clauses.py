@@ -187,6 +187,13 @@ _CLAUSE_VERBS = (
     r"needs?|reports?|describes?|covers?|represents?|takes?)"
 )
 _CLAUSE_VERB = re.compile(rf"\s+{_CLAUSE_VERBS}\b", re.IGNORECASE)
+# A code in a list that is the subject of a verb of its own ("instead of 20611, and 76942 can't
+# go on 20610", "without 64633, and 64636 shall not ..."): the list ends before it.
+_OWN_VERB = re.compile(
+    r"\s+(?:is|are|was|can|can't|cannot|may|must|should|shall|will|won't|does|doesn't|isn't|"
+    r"aren't|never|also)\b",
+    re.IGNORECASE,
+)
 
 
 def _verb_coordinated(ctx: _Context, participants: list[Mention], lo: int, at: int) -> bool:

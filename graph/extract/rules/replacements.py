@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from ...claims import Assertion, Stance, Statement, Triple
 from ..mentions import Mention, MentionKind, find_mentions
 from ..sentences import Sentence
-from .clauses import _clause_bounds
+from .clauses import _OWN_VERB, _clause_bounds
 from .context import (
     _CODE_LISTING,
     Reading,
@@ -75,13 +75,6 @@ _ADDING = re.compile(
     re.IGNORECASE,
 )
 
-# A code that is the subject of a verb of its own: "76942 can't go ...", "77003 is ..."
-_OPENS_CLAUSE = re.compile(
-    r"\s+(?:is|are|was|can|can't|cannot|may|must|should|shall|will|won't|does|doesn't|isn't|"
-    r"aren't|never|also)\b",
-    re.IGNORECASE,
-)
-
 
 def _replaced_list(ctx: _Context, after: list[Mention], following: int | None) -> list[Mention]:
     """The codes replaced: the list right after "instead of", not the codes of a later clause,
@@ -90,7 +83,7 @@ def _replaced_list(ctx: _Context, after: list[Mention], following: int | None) -
         return []
     replaced = _code_lists(ctx, after)[0][1]
     for index, code in enumerate(replaced[1:], start=1):
-        if _OPENS_CLAUSE.match(ctx.text, code.end):
+        if _OWN_VERB.match(ctx.text, code.end):
             # "instead of 20611, and 76942 can't go on 20610": a clause of its own
             replaced = replaced[:index]
             break

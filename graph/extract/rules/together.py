@@ -18,6 +18,7 @@ from ..sentences import Sentence
 from .clauses import (
     _CLAUSE_VERBS,
     _OBJECT_OPENING,
+    _OWN_VERB,
     _SPLICED_SUBJECT,
     _clause_bounds,
     _condition_opener,
@@ -495,7 +496,7 @@ def _required(ctx: _Context, participants: list[Mention], lo: int, hi: int) -> I
         lists = _code_lists(ctx, _codes(_between(participants, cut, end)))
         primaries = lists[0][1] if lists else []
         for at, code in enumerate(primaries[1:], start=1):
-            if _SUBJECT_OF_VERB.match(ctx.text, code.end):
+            if _OWN_VERB.match(ctx.text, code.end):
                 primaries = primaries[:at]  # "without 64633, and 64636 shall not ...": its own
                 break
         yield from (
@@ -503,9 +504,6 @@ def _required(ctx: _Context, participants: list[Mention], lo: int, hi: int) -> I
         )
 
 
-_SUBJECT_OF_VERB = re.compile(
-    r"\s+(?:shall|is|are|may|must|should|cannot|can|will|won't|isn't|aren't)\b", re.I
-)
 # ", and 64636 shall not ...": a clause of its own starts after the comma
 _AND_OWN = re.compile(r",\s*(?:and\s+)?(?=(?:(?:cpt\s+)?codes?\s+)?[0-9]{4}[0-9TFU]\b)", re.I)
 
