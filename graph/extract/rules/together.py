@@ -402,7 +402,7 @@ def _denial_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iter
         included, primaries = sides
         if _all_guidance(ctx, primaries) and not _all_guidance(ctx, included):
             included, primaries = primaries, included
-        if _NO_EDIT.search(ctx.text, max(lo, cue.start() - 30), cue.start()):
+        if _NEGATED_CUE.search(ctx.text, max(lo, cue.start() - 30), cue.start()):
             # "No edit holds 77002 billed with 20610": the two are paid together
             facts: tuple[Assertion, ...] = tuple(
                 Triple(b.value, "separatelyReportableWith", p.value)
@@ -466,7 +466,7 @@ def _denied_sides(
 
 
 # "No edit holds ...", "claims will not be denied": the cue itself negated
-_NO_EDIT = re.compile(
+_NEGATED_CUE = re.compile(
     r"\b(?:no|not|never|won't|doesn't|don't)\s+(?:[a-z]+\s+){0,1}$", re.IGNORECASE
 )
 _GERUND_PAIR = re.compile(
