@@ -123,9 +123,11 @@ def _modifiers(text: str, offset: int, lexicon: Lexicon) -> list[Mention]:
     known = lexicon.modifiers
     words = "|".join(lexicon.words("modifier_words"))
     token = r"[0-9A-Z]{2}"
-    # "modifier 59", "modifiers 59 and XS", "59 modifier", "-XS" glued to a code, bare "KX".
+    # "modifier 59", "modifiers 59 and XS", "a modifier such as 59", "59 modifier", "-XS" glued
+    # to a code, bare "KX".
     after_word = re.compile(
-        rf"\b(?:{words})\s+(?P<list>{token}(?:\s*(?:,|/|or|and|,\s*or|,\s*and)\s*{token})*)",
+        rf"\b(?:{words})\s+(?:such\s+as\s+|like\s+)?"
+        rf"(?P<list>{token}(?:\s*(?:,|/|or|and|,\s*or|,\s*and)\s*{token})*)",
         re.IGNORECASE,
     )
     for match in after_word.finditer(text):

@@ -108,10 +108,11 @@ _ROW_OPENING = re.compile(r"(?:[0-9]{4}[0-9FTU]|[A-V][0-9]{4})(?:,|\s*\|| {2,}|\
 def _blocks(text: str) -> Iterator[tuple[int, str, int]]:
     """Runs of lines that wrap one text, each with where it starts and its first line's number."""
     lines = list(re.finditer(r"[^\n]+", text))
+    width = _wrap_width(lines)
     number = 0
     while number < len(lines):
         first = number
-        while number + 1 < len(lines) and _continues(text, lines[number], lines[number + 1]):
+        while number + 1 < len(lines) and _continues(text, lines[number], lines[number + 1], width):
             number += 1
         start, end = lines[first].start(), lines[number].end()
         if first == number and _CSV_ROW.match(text, start):
@@ -139,16 +140,44 @@ def csv_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return cells
 
 
-def _continues(text: str, line: re.Match[str], following: re.Match[str]) -> bool:
-    """Whether ``following`` carries on the sentence ``line`` breaks off."""
-    if text[line.end() : following.start()] != "\n" or following[0][:1].isspace():
+def _wrap_width(lines: list[re.Match[str]]) -> int:
+    """The width a text is wrapped at: the length most of its long lines reach, or 0 when its
+    lines are not wrapped at one width (paragraphs on one line each)."""
+    lengths = sorted(len(line[0].rstrip()) for line in lines)
+    if len(lengths) < 10:
+        return 0
+    width = lengths[int(len(lengths) * 0.9)]
+    near = sum(1 for n in lengths if 0.8 * width <= n <= width)
+    return width if width >= 60 and near >= len(lengths) / 4 else 0
+
+
+# A line that opens with a code the sentence goes on after ("64633-64636. Code ...", "77003 is
+# not ..."), unlike a code list's next entry ("64484 Injection(s), anesthetic agent ...").
+_CODE_GOING_ON = re.compile(
+    r"(?:[0-9]{4}[0-9FTU]|[A-V][0-9]{4})(?:\s*-\s*(?:[0-9]{4}[0-9FTU]|[A-V][0-9]{4}))?"
+    r"(?:[.,;:)]|\s+(?:is|are|was|were|and|or|with|in|to|for|from|shall|may|must|can|cannot"
+    r"|should|will|does|do|has|have|when|if|unless|because|as)\b)"
+)
+
+
+def _continues(text: str, line: re.Match[str], following: re.Match[str], width: int = 0) -> bool:
+    """Whether ``following`` carries on the sentence ``line`` breaks off: after a line break, or
+    a page break (a blank line) before a line that opens in lower case."""
+    gap = text[line.end() : following.start()]
+    if following[0][:1].isspace() or gap not in ("\n", "\n\n"):
         return False
     ending = line[0].rstrip()
     if not ending or ending[-1] in ".?!:;|" or _TABLE_LINE.search(line[0]):
         return False
     opening = following[0].lstrip()
+    if gap == "\n\n":
+        # "Sedation is not" at a page's foot, "separately reportable ..." at the next one's head
+        return width > 0 and opening[:1].islower() and ending[-1:].islower()
     if _ROW_OPENING.match(opening):
         return False  # the next row of a table or a CSV export ("64493,...")
+    if width and len(ending) >= 0.8 * width and _CODE_GOING_ON.match(opening):
+        # "... with any code in the range" wrapped at the width before "64633-64636."
+        return True
     return opening[:1].islower() or (
         _JOINING_END.search(ending) is not None and not _TABLE_LINE.search(following[0])
     )

@@ -19,6 +19,7 @@ from .context import (
     _entry,
     _focus_mention,
     _is_diagnosis,
+    _kinship,
     _line_at,
     _negated,
     _per_additional,
@@ -122,7 +123,7 @@ def _level_readings(ctx: _Context, i: int, participants: list[Mention]) -> Itera
             and not _per_additional(ctx, primary.end, code.start)
         ):
             facts.append(Triple(code.value, "addOnTo", primary.value))
-    facts += _levels_named_first(ctx, codes)
+    facts = list(dict.fromkeys([*facts, *_levels_named_first(ctx, codes)]))
     if facts:
         yield Reading("addon.levels", sentence.start, sentence.end, tuple(facts), confidence=0.75)
 
@@ -150,14 +151,14 @@ def _levels_named_first(ctx: _Context, codes: list[Mention]) -> list[Assertion]:
         ) or _FOR_THE_FIRST.match(ctx.text, group[-1].end):
             first = group  # "the first level is 64490", "64490 and 64493 are for the first level"
             continue
-        if not first:
+        if not first or {c.value for c in group} & {c.value for c in first}:
             continue
         if said is not None:
             named_for = ctx.text[said.start() : group[0].start]
         else:
             end = lists[index + 1][0].start if index + 1 < len(lists) else group[-1].end + 60
             named_for = ctx.text[group[-1].end : end]
-            if not re.match(r"\s+(?:is|are|reports?|describes?|covers?)\b", named_for):
+            if not re.match(r"\s+(?:is|are|reports?|describes?|covers?|for)\b", named_for):
                 continue
         if not _per_additional(ctx, 0, len(named_for), named_for):
             continue
@@ -165,14 +166,29 @@ def _levels_named_first(ctx: _Context, codes: list[Mention]) -> list[Assertion]:
             facts += [
                 Triple(c.value, "addOnTo", p.value) for c, p in zip(group, first, strict=True)
             ]
-        elif len(first) == 1:
-            facts += [Triple(c.value, "addOnTo", first[0].value) for c in group]
+        else:
+            # "64490 or 64493 for the first level, and 64491, 64492, 64494 or 64495 for the
+            # second and third levels": each to the first level's code of its family
+            facts += [Triple(c.value, "addOnTo", _family_first(ctx, c, first).value) for c in group]
     return facts
 
 
+def _family_first(ctx: _Context, code: Mention, first: list[Mention]) -> Mention:
+    """The code of ``first`` that ``code`` continues: the most alike, then the nearest below it
+    (an add-on code is numbered after the code it adds to)."""
+
+    def order(candidate: Mention) -> tuple[tuple[int, int], bool, int]:
+        below = candidate.value <= code.value
+        both_numbers = candidate.value.isdigit() and code.value.isdigit()
+        distance = abs(int(code.value) - int(candidate.value)) if both_numbers else 0
+        return _kinship(ctx, code.value, candidate.value), below, -distance
+
+    return max(first, key=order)
+
+
 _FOR_THE_FIRST = re.compile(
-    r"\s+(?:is|are|covers|describes|reports)\s+(?:the\s+)?(?:primary\s+)?(?:codes?\s+)?(?:reported\s+)?(?:for\s+)?the\s+"
-    r"(?:first|initial|single)\b",
+    r"\s+(?:(?:is|are|covers|describes|reports)\s+(?:the\s+)?(?:primary\s+)?(?:codes?\s+)?"
+    r"(?:reported\s+)?(?:for\s+)?|(?:per\s+[\w-]+\s+)?for\s+)the\s+(?:first|initial|single)\b",
     re.IGNORECASE,
 )
 _ALTERNATIVE_GAP = re.compile(r"\s*(?:\([^()]{0,60}\)\s*)?(?:,|or|/|,\s*or)\s*", re.IGNORECASE)
@@ -320,6 +336,11 @@ def _addon_clause(
     respectively = respectively or own_primary is not None
     # "64480 or 64484 ... in addition to 64479 or 64483": alternatives pair up in order
     respectively = respectively or _parallel(ctx, add_ons, [p for p in primaries if p.is_code])
+    primary_codes = [p for p in primaries if p.is_code]
+    if respectively and len(primaries) != len(add_ons) and len(primary_codes) == len(add_ons):
+        # "for transforaminal epidural injections, 64479 or 64483 ... and the add-on codes 64480
+        # or 64484": the codes pair up; the kind of procedure only names them
+        primaries = primary_codes
     if respectively and len(primaries) == len(add_ons):
         facts += [
             Triple(a.value, "addOnTo", p.value) for a, p in zip(add_ons, primaries, strict=True)

@@ -156,6 +156,12 @@ def _participants(ctx: _Context, sentence: Sentence, mentions: list[Mention]) ->
                 continue  # "Fluoroscopic guidance 77001 is reported ...": the code names it
             if (
                 names
+                and re.fullmatch(r"\s+for\s+[^,;:()]{1,40},\s*", between)
+                and text.startswith(",", following.end)
+            ):
+                continue  # "Ultrasound guidance for vascular access, 76937, is ..."
+            if (
+                names
                 and re.fullmatch(r"[^().;:,]{0,60}\(\s*(?:CPT\s+|HCPCS\s+)?", between)
                 and _apposed(text, sentence, following)
             ):

@@ -9,6 +9,7 @@ from ...claims import Assertion, Stance, Statement
 from ..mentions import Mention, MentionKind
 from .context import (
     Reading,
+    _all_guidance,
     _apposed,
     _asks,
     _code_lists,
@@ -94,6 +95,15 @@ def _modifier_readings(
         targets = free[0] if free else []
         if targets and not paired_codes:
             paired_codes = [m for m in codes if m not in targets]
+        elif (
+            targets
+            and _all_guidance(ctx, paired_codes)
+            and not _all_guidance(ctx, targets)
+            and ctx.lexicon.pattern("modifier_use", "edit").search(sentence.text)
+        ):
+            # "Edits pairing 64483 with 77003 ... a modifier such as 59 can bypass the edit": the
+            # guidance code, the one the edit bundles, carries the modifier
+            targets, paired_codes = paired_codes, targets
     names = [m.value for m in targets] or [c for c in [ctx.focus[i]] if c is not None]
     if not names:
         return

@@ -302,26 +302,7 @@ def _swaps(
         if replacing:
             parts.append(("code", (replacing[0].value,)))
         parts.append(("insteadOf", (instead_of[0].value,)))
-        # "if imaging guidance is not performed", "without fluoro": no condition to state
-        guidance = tuple(
-            dict.fromkeys(
-                m.value
-                for m in found
-                if m.kind is MentionKind.MODALITY and not _negated_use(ctx.text, m)
-            )
-        )
-        if guidance:
-            # the guidance is what differs ("under ultrasound", "if fluoroscopy is used")
-            named = tuple(g for g in guidance if g != "imaging") or guidance
-            parts.append(("whenGuidance", named))
-        else:
-            for key, kind in (
-                ("whenRegion", MentionKind.REGION),
-                ("whenApproach", MentionKind.APPROACH),
-            ):
-                values = tuple(dict.fromkeys(m.value for m in found if m.kind is kind))
-                if values:
-                    parts.append((key, values))
+        parts += _stated_conditions(ctx, found)
         if ctx.lexicon.pattern("replacement", "no_catheter").search(disjunct):
             parts.append(("whenCatheter", ("false",)))
         elif ctx.lexicon.pattern("replacement", "with_catheter").search(disjunct):
@@ -343,22 +324,41 @@ def _swaps(
 def _replacement_conditions(
     ctx: _Context, sentence: Sentence, hi: int
 ) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """The guidance (or else region and approach) named in the condition of a replacement."""
+    """The guidance, region and approach named in the condition of a replacement."""
     lo = sentence.start
     opener = re.search(r"\b(?:if|when|where)\b", ctx.text[lo:hi], re.IGNORECASE)
     if opener is not None:
         lo += opener.start()
-    found = find_mentions(ctx.text[lo:hi], lo, ctx.lexicon)
-    guidance = tuple(dict.fromkeys(m.value for m in found if m.kind is MentionKind.MODALITY))
+    return tuple(_stated_conditions(ctx, find_mentions(ctx.text[lo:hi], lo, ctx.lexicon)))
+
+
+def _stated_conditions(ctx: _Context, found: list[Mention]) -> list[tuple[str, tuple[str, ...]]]:
+    """The guidance, region and approach ``found`` in a replacement's condition: "when
+    fluoroscopy is used for a lumbar interlaminar injection"."""
+    # "if imaging guidance is not performed", "without fluoro": no guidance to state
+    guidance = tuple(
+        dict.fromkeys(
+            m.value
+            for m in found
+            if m.kind is MentionKind.MODALITY and not _negated_use(ctx.text, m)
+        )
+    )
+    # the guidance is what differs ("under ultrasound", "if fluoroscopy is used")
     named = tuple(g for g in guidance if g != "imaging") or guidance
-    if named:
-        return (("whenGuidance", named),)
-    parts = []
+    parts = [("whenGuidance", named)] if named else []
+    # a region inside a procedure's name ("a lumbar puncture") is no condition
+    names = [m for m in found if m.kind is MentionKind.CATEGORY]
     for key, kind in (("whenRegion", MentionKind.REGION), ("whenApproach", MentionKind.APPROACH)):
-        values = tuple(dict.fromkeys(m.value for m in found if m.kind is kind))
+        values = tuple(
+            dict.fromkeys(
+                m.value
+                for m in found
+                if m.kind is kind and not any(n.start <= m.start < n.end for n in names)
+            )
+        )
         if values:
             parts.append((key, values))
-    return tuple(parts)
+    return parts
 
 
 _REPORTED_AS = re.compile(

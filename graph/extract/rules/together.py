@@ -19,6 +19,7 @@ from .clauses import (
     _CLAUSE_VERBS,
     _OBJECT_OPENING,
     _OWN_VERB,
+    _RELATIVE,
     _SPLICED_SUBJECT,
     _clause_bounds,
     _condition_opener,
@@ -125,6 +126,10 @@ def _topic_readings(ctx: _Context, i: int, participants: list[Mention]) -> Itera
         yield Reading("pair.topic", sentence.start, sentence.end, tuple(facts), stance, 0.75)
 
 
+_OWN_SUBJECT_CODE = re.compile(r"\s+(?:[0-9]{4}[0-9TFU]|[A-V][0-9]{4})\b")
+_IT_INTO = re.compile(r"\s+(?:it|them)\s+(?:into|in|with)\b", re.IGNORECASE)
+
+
 def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
     sentence = ctx.sentences[i]
     for lo, hi in _clause_bounds(sentence, ctx.lexicon):
@@ -146,17 +151,36 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
                 yield from _together(ctx, sentence, named[:1], named[1:])
                 continue
         pairing = False
+        bundled_it = None
         if verb is None:
-            verb = ctx.lexicon.pattern("not_together", "pairing").search(ctx.text, lo, hi)
+            verbs = list(ctx.lexicon.pattern("not_together", "pairing").finditer(ctx.text, lo, hi))
+            # "Edits pairing 64483 with 77003": the verb is the one its codes follow
+            verb = next(
+                (v for v in verbs if _OWN_SUBJECT_CODE.match(ctx.text, v.end())),
+                verbs[0] if verbs else None,
+            )
             pairing = (
                 verb is not None
                 and bool(_codes(_between(participants, lo, verb.start())))
                 # "report 62304, which bundles 62284 and 72265": the includes rule's
                 and not re.search(r"\b(?:which|that)\s+(?:\w+\s+)?$", ctx.text[lo : verb.start()])
             )
-            authority = ctx.lexicon.pattern("not_together", "authorities").search(sentence.text)
-            pairing = pairing or (verb is not None and authority is not None)
-            if verb is None or not pairing or not _codes(_between(participants, verb.end(), hi)):
+            authority = (
+                ctx.lexicon.pattern("not_together", "authorities").search(
+                    ctx.text, sentence.start, verb.start()
+                )
+                if verb is not None
+                else None
+            )
+            pairing = pairing or authority is not None
+            # "many payers bundle it into the injection": what the sentence named before
+            if verb is not None and _between(participants, verb.end(), hi):
+                bundled_it = _IT_INTO.match(ctx.text, verb.end(), hi)
+            if (
+                verb is None
+                or not pairing
+                or not (_codes(_between(participants, verb.end(), hi)) or bundled_it is not None)
+            ):
                 continue  # "NCCI bundles 77003 into 62323"; not "if your payer edits it"
         if ctx.lexicon.pattern("not_together", "frequency").search(ctx.text, verb.end(), hi):
             continue  # "Never report 64492 more than once per day": a frequency, not a pair
@@ -176,6 +200,9 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
         active = _between(participants, verb.end(), link_lo)
         passive = not active
         subjects = active or _coordinated_subject(ctx, participants, lo, verb.start())
+        if bundled_it is not None:
+            said = _code_lists(ctx, _codes(_between(participants, sentence.start, verb.start())))
+            subjects = said[-1][1] if said else _focus_mention(ctx.focus[i], sentence.start)
         opener = _condition_opener(ctx, lo, verb.start())
         conditioned: list[Mention] = []
         if opener is not None and passive:
@@ -198,6 +225,9 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
         purpose = _PURPOSE.search(ctx.text, link_hi, others_hi) if link else None
         if purpose is not None:
             others_hi = purpose.start()  # "... with 62322 to add guidance to an unguided code"
+        relative = _RELATIVE.search(ctx.text, link_hi, others_hi) if link else None
+        if relative is not None and _between(participants, link_hi, relative.start()):
+            others_hi = relative.start()  # "... with 20611, which already includes guidance"
         # "... with 62323 unless CT guidance was used for a separate procedure"
         others = _between(participants, link_hi, others_hi) if link else []
         reading_end = sentence.end

@@ -1830,3 +1830,89 @@ def test_a_replacement_after_a_denied_pair_and_rather_than_a_thing_not_a_code() 
         _statements("Two units of 64493 rather than 64493 plus 64494 are denied.", "replacement")
         == set()
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the add-ons pair up with the first level's codes; the kind of procedure only names them
+        (
+            "For facet joint injections, the coder reports 64490 or 64493 for the first level and "
+            "the add-on codes 64491 or 64494 for each additional level.",
+            {("64491", "addOnTo", "64490"), ("64494", "addOnTo", "64493")},
+        ),
+        # more add-ons than first levels: each to the first level's code of its family
+        (
+            "Report 64490 or 64493 for the first level, and 64491, 64492, 64494 or 64495 for the "
+            "second and third levels.",
+            {
+                ("64491", "addOnTo", "64490"),
+                ("64492", "addOnTo", "64490"),
+                ("64494", "addOnTo", "64493"),
+                ("64495", "addOnTo", "64493"),
+            },
+        ),
+        # a drug billed with "the injection" goes with the kind, not the codes named before
+        (
+            "Trigger points were billed as 20553. The J3301 is separate; the steroid is billed in "
+            "addition to the injection.",
+            {("J3301", "separatelyReportableWith", "injection-procedure")},
+        ),
+        # who bundles "it": the code the sentence named before
+        (
+            "Code 76000 is rarely needed, and many payers bundle it into the injection.",
+            {("injection-procedure", "includes", "76000")},
+        ),
+        # a relative clause says what the codes are; it names no more of them
+        (
+            "76942 is bundled into 20604 and 20611, which describe joint injections with "
+            "ultrasound guidance.",
+            {("20604", "includes", "76942"), ("20611", "includes", "76942")},
+        ),
+        (
+            "Do not bill 77002 with 20611, which already includes ultrasound guidance.",
+            {("20611", "includes", "77002")},
+        ),
+        # a code in apposition after "guidance for ...," is what the guidance stands for
+        (
+            "Fluoroscopic guidance for central venous access, 77001, is reported separately with "
+            "36556.",
+            {("77001", "separatelyReportableWith", "36556")},
+        ),
+    ],
+)
+def test_levels_by_family_drugs_with_the_injection_and_relative_clauses(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert _pairs(text) == expected
+
+
+def test_edits_pairing_a_procedure_with_guidance_and_the_modifier_that_bypasses_them() -> None:
+    text = (
+        "Edits pairing 62321 with 77012 stay active, so a modifier such as 59 can bypass the edit "
+        "only for a separate procedure."
+    )
+    assert _pairs(text) == {("62321", "includes", "77012")}
+    assert _statements(text, "modifier") == {
+        (("modifier", ("59",)), ("code", ("77012",)), ("pairedWith", ("62321",)))
+    }
+
+
+def test_a_replacement_states_the_region_and_approach_of_its_condition() -> None:
+    assert _statements(
+        "For a thoracic interlaminar epidural done under CT, bill 62321 instead of 62320.",
+        "replacement",
+    ) == {
+        (
+            ("code", ("62321",)),
+            ("insteadOf", ("62320",)),
+            ("whenGuidance", ("ct",)),
+            ("whenRegion", ("thoracic",)),
+            ("whenApproach", ("interlaminar",)),
+        )
+    }
+    # "lumbar" in the name of a procedure is no condition
+    assert _statements(
+        "If a lumbar puncture is done with CT guidance, report 62328 instead of 62270.",
+        "replacement",
+    ) == {(("code", ("62328",)), ("insteadOf", ("62270",)), ("whenGuidance", ("ct",)))}

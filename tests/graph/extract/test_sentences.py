@@ -65,3 +65,41 @@ def test_a_passage_quoted_in_a_sentence_is_split_where_its_sentences_end() -> No
         "Thanks.",
     ]
     assert all(text[s.start : s.end] == s.text for s in found)
+
+
+def _wrapped(lines: list[str]) -> str:
+    """A text hard-wrapped near one width, as a PDF's text layer gives it."""
+    filler = "The clinic follows the written procedure for every claim it submits to a payer."
+    return "\n".join([filler] * 10 + lines) + "\n"
+
+
+def test_a_line_wrapped_at_the_width_before_a_code_goes_on() -> None:
+    text = _wrapped(
+        [
+            "Trigger point injections are coded separately, and nobody shall report 76000 with",
+            "20552. Code 20553 covers three or more muscles.",
+            "64483 Injection, anesthetic agent and/or steroid, transforaminal epidural",
+            "64484 each additional level",
+        ]
+    )
+    sentences = [s.text for s in split_sentences(text)]
+    assert (
+        "Trigger point injections are coded separately, and nobody shall report 76000 with\n20552."
+        in sentences
+    )
+    # a code list's next entry opens a line of its own
+    assert "64484 each additional level" in sentences
+
+
+def test_a_page_break_inside_a_sentence_goes_on() -> None:
+    text = _wrapped(
+        ["Moderate sedation is not", "", "separately reportable with 62323.", "", "Next"]
+    )
+    assert "Moderate sedation is not\n\nseparately reportable with 62323." in [
+        s.text for s in split_sentences(text)
+    ]
+    # a text whose paragraphs are not wrapped keeps a blank line as a break
+    assert [s.text for s in split_sentences("Coding notes\n\nsee the policy.")] == [
+        "Coding notes",
+        "see the policy.",
+    ]
