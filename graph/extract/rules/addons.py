@@ -31,6 +31,10 @@ _SECOND_CLAUSE = re.compile(
 )
 
 
+# "64480 only as an add-on to 64479, and 64484 only as an add-on to 64483": the verb left out
+_GAPPED_ADD_ON = re.compile(r"\s+(?:only\s+|also\s+)?as\s+(?:an?\s+)?add-?on\b", re.IGNORECASE)
+
+
 def _second_clause(
     ctx: _Context, participants: list[Mention], lo: int, hi: int
 ) -> tuple[int, list[Mention]] | None:
@@ -42,8 +46,10 @@ def _second_clause(
             continue
         lists = _code_lists(ctx, [m for m in _codes(participants) if m.start >= first[0].start])
         subject = lists[0][1]
-        if _FINITE.match(ctx.text, _skip_space(ctx.text, subject[-1].end)) or _CLAUSE_VERB.match(
-            ctx.text, subject[-1].end
+        if (
+            _FINITE.match(ctx.text, _skip_space(ctx.text, subject[-1].end))
+            or _CLAUSE_VERB.match(ctx.text, subject[-1].end)
+            or _GAPPED_ADD_ON.match(ctx.text, subject[-1].end)
         ):
             return match.start(), subject
     return None

@@ -77,7 +77,9 @@ def _triggers(ctx: _Context, lo: int, hi: int) -> list[_Trigger]:
 
 # A relative clause after codes ("20611, which already includes ultrasound guidance") says what
 # they are; it names no more of them.
-_RELATIVE = re.compile(r",\s*(?:which|that)\b", re.IGNORECASE)
+_RELATIVE = re.compile(
+    r",\s*(?:which|that|whose|the\s+(?:[\w-]+\s+){1,3}(?:for|of|in)\s+which)\b", re.IGNORECASE
+)
 
 # What stands between a verb and its object codes: "integral to the CPT codes 62321 and 62323".
 _OBJECT_OPENING = r"\s*(?:the\s+)?(?:(?:cpt|hcpcs|add-on|primary)\s+)?(?:codes?\s+)?"

@@ -482,6 +482,26 @@ def _kinship(ctx: _Context, code: str, other: str) -> tuple[int, int]:
     return (int(same_kind), shared)
 
 
+def _replacing(ctx: _Context, code: Mention) -> bool:
+    """Whether a code is named as used in place of another ("62328 instead of 62270")."""
+    rest = ctx.text[code.end : code.end + 40]
+    gap = len(rest) - len(rest.lstrip(" ,\n\t"))
+    return (
+        ctx.lexicon.pattern("replacement", "instead_of").match(ctx.text, code.end + gap) is not None
+    )
+
+
+_INSTEAD_TOLD = re.compile(
+    r"\binstead\s+(?:report|bill|code|use|assign)\s+(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?$", re.I
+)
+
+
+def _told_instead(ctx: _Context, code: Mention) -> bool:
+    """Whether a code is the one "instead report 20552" tells to use: no pair with the codes it
+    replaces."""
+    return _INSTEAD_TOLD.search(ctx.text, max(0, code.start - 40), code.start) is not None
+
+
 def _replaced(ctx: _Context, codes: list[Mention]) -> list[Mention]:
     """The codes of ``codes`` named right after "instead of" ("report 62321 instead of 62320"):
     they are not reported, so a later "do not add 77003" is not about them."""

@@ -28,7 +28,8 @@ _TARGET_WORDS = ("to", "on", "used with", "reported with", "billed with", "appen
 
 _MODIFIER_DENIED = re.compile(
     r"\b(?:does\s+not|doesn't|do\s+not|don't|will\s+not|won't|cannot|can't|would\s+not|"
-    r"wouldn't)\s+(?:bypass|override|unbundle|get\s+around|make\s+\S+\s+(?:separately|payable|billable))\b",
+    r"wouldn't)\s+(?:bypass|override|unbundle|get\s+around|get\s+\S+\s+paid|"
+    r"make\s+\S+\s+(?:separately|payable|billable))\b",
     re.IGNORECASE,
 )
 

@@ -56,7 +56,9 @@ from .context import (
     _plural_referent,
     _previous_in_paragraph,
     _replaced,
+    _replacing,
     _slash_joined,
+    _told_instead,
 )
 
 
@@ -406,8 +408,14 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
             ):
                 opener = ctx.text[sentence.start : min(sentence.end, sentence.start + 30)]
                 if i > 0 and ctx.lexicon.pattern("connectives").match(opener.lower()):
-                    # "Therefore, 77003 should NOT be reported separately": A is the focus.
-                    right = _focus_mention(ctx.focus[i], ctx.sentences[i - 1].start)
+                    # "Therefore, 77003 should NOT be reported separately": A is the focus, or
+                    # the codes "any of those four codes" counts
+                    counted = ctx.lexicon.pattern("plural_anaphora").search(
+                        ctx.text, trigger.end, right_hi
+                    )
+                    right = (
+                        _plural_referent(ctx, i, participants, clause_lo) if counted else []
+                    ) or _focus_mention(ctx.focus[i], ctx.sentences[i - 1].start)
                     start = ctx.sentences[i - 1].start
                     rule = "pair.carried"
             if (
@@ -416,6 +424,8 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 and ctx.lexicon.pattern("plural_anaphora").search(ctx.text, trigger.end, right_hi)
             ):
                 right = _plural_referent(ctx, i, participants, clause_lo)
+            # "27096 should not be reported, and ... instead report 20552": no pair with 20552
+            right = [m for m in right if not _told_instead(ctx, m)]
             if not (left and right):
                 continue
             if (
@@ -562,15 +572,6 @@ def _procedure_of_drug(ctx: _Context, lo: int, hi: int) -> list[Mention]:
         return []  # "... separately from the procedure", not a procedure named further on
     category = str(ctx.lexicon.data["drug_procedure"]["category"])
     return [Mention(MentionKind.CATEGORY, category, phrase.start(), phrase.end())]
-
-
-def _replacing(ctx: _Context, code: Mention) -> bool:
-    """Whether a code is named as used in place of another ("62328 instead of 62270")."""
-    rest = ctx.text[code.end : code.end + 40]
-    gap = len(rest) - len(rest.lstrip(" ,\n\t"))
-    return (
-        ctx.lexicon.pattern("replacement", "instead_of").match(ctx.text, code.end + gap) is not None
-    )
 
 
 _BOTH_OF = re.compile(r"\b(?:both|either|each\s+of\s+the|all\s+the)\s+$", re.IGNORECASE)
@@ -911,7 +912,7 @@ def _question_readings(ctx: _Context, i: int, participants: list[Mention]) -> It
 
 _AUXILIARIES = re.compile(
     r"\s*(?:(?:is|are|was|were|should|shall|must|may|can|cannot|will|would|does|do|not|never|"
-    r"be|also|always|generally|typically|usually|considered|already|separately)\s+)*",
+    r"be|also|always|generally|typically|usually|considered|already|separately|only|as|an|a)\s+)*",
     re.IGNORECASE,
 )
 

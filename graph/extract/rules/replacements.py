@@ -105,6 +105,11 @@ def _replacement_reading(
     codes = _codes(participants)
     if not codes and "code" not in trigger[0].lower():
         return
+    told = _INSTEAD_REPORT.match(ctx.text, trigger.end(), hi)
+    if told is not None and trigger[0].lower() == "instead":
+        # "27096 should not be reported, and the physician should instead report 20552"
+        yield from _instead_told(ctx, i, trigger, told.end(), lo, hi, codes)
+        return
     instead_of = [
         m
         for m in codes
@@ -235,6 +240,36 @@ def _replacement_reading(
         )
 
 
+_INSTEAD_REPORT = re.compile(
+    r"\s+(?:report|bill|code|use|assign)\s+(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?", re.IGNORECASE
+)
+
+
+def _instead_told(
+    ctx: _Context,
+    i: int,
+    trigger: re.Match[str],
+    told_end: int,
+    lo: int,
+    hi: int,
+    codes: list[Mention],
+) -> Iterator[Reading]:
+    """ "B should not be reported, and the physician should instead report C": C replaces the
+    codes the sentence forbids before "instead"."""
+    sentence = ctx.sentences[i]
+    new = [m for m in codes if m.start == told_end]
+    forbidden = _not_report_verb(ctx).search(ctx.text, lo, trigger.start())
+    lists = _code_lists(ctx, [m for m in codes if lo <= m.start and m.end <= trigger.start()])
+    if not new or forbidden is None or not lists:
+        return
+    old = lists[-1][1]
+    facts = _conditioned(ctx, trigger, old, [(new, old)], lo, hi)
+    if facts:
+        yield Reading(
+            "replacement", sentence.start, sentence.end, tuple(facts), Stance.AFFIRMS, 0.8
+        )
+
+
 def _conditioned(
     ctx: _Context,
     trigger: re.Match[str],
@@ -302,7 +337,7 @@ def _swaps(
         if replacing:
             parts.append(("code", (replacing[0].value,)))
         parts.append(("insteadOf", (instead_of[0].value,)))
-        parts += _stated_conditions(ctx, found)
+        parts += _stated_conditions(ctx, found, disjunct)
         if ctx.lexicon.pattern("replacement", "no_catheter").search(disjunct):
             parts.append(("whenCatheter", ("false",)))
         elif ctx.lexicon.pattern("replacement", "with_catheter").search(disjunct):
@@ -329,10 +364,18 @@ def _replacement_conditions(
     opener = re.search(r"\b(?:if|when|where)\b", ctx.text[lo:hi], re.IGNORECASE)
     if opener is not None:
         lo += opener.start()
-    return tuple(_stated_conditions(ctx, find_mentions(ctx.text[lo:hi], lo, ctx.lexicon)))
+    said = ctx.text[lo:hi]
+    return tuple(_stated_conditions(ctx, find_mentions(said, lo, ctx.lexicon), said))
 
 
-def _stated_conditions(ctx: _Context, found: list[Mention]) -> list[tuple[str, tuple[str, ...]]]:
+_GUIDANCE_USED = re.compile(
+    r"\bguidance\s+(?:is|was|has\s+been)\s+(?:used|performed|documented|provided)\b", re.I
+)
+
+
+def _stated_conditions(
+    ctx: _Context, found: list[Mention], said: str
+) -> list[tuple[str, tuple[str, ...]]]:
     """The guidance, region and approach ``found`` in a replacement's condition: "when
     fluoroscopy is used for a lumbar interlaminar injection"."""
     # "if imaging guidance is not performed", "without fluoro": no guidance to state
@@ -345,6 +388,8 @@ def _stated_conditions(ctx: _Context, found: list[Mention]) -> list[tuple[str, t
     )
     # the guidance is what differs ("under ultrasound", "if fluoroscopy is used")
     named = tuple(g for g in guidance if g != "imaging") or guidance
+    if not named and _GUIDANCE_USED.search(said):
+        named = ("imaging",)  # "When guidance is used, report 62321 instead of 62320"
     parts = [("whenGuidance", named)] if named else []
     # a region inside a procedure's name ("a lumbar puncture") is no condition
     names = [m for m in found if m.kind is MentionKind.CATEGORY]

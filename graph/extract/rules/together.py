@@ -55,6 +55,7 @@ from .context import (
     _plural_referent,
     _previous_in_paragraph,
     _replaced,
+    _told_instead,
 )
 from .tables import _row_code, _table_row
 
@@ -146,8 +147,16 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
         if together is not None and (verb is not None or "exclusive" in together[0].lower()):
             named = _codes(_between(participants, lo, together.start()))
             after = _codes(_between(participants, together.end(), hi))
-            if len(named) >= 2 and not after:
-                # "62321 and 62323 should not be billed together", "... are mutually exclusive"
+            # "for the same level": only of codes named as one list, not "77003 with 62323"
+            joined = ctx.text[named[0].end : named[-1].start] if named else ""
+            listed = together[0].lower().startswith(("together", "are", "is")) or (
+                len(_code_lists(ctx, named)) == 1
+                and re.search(r"\band\b", joined) is not None
+                and re.search(r"\bor\b", joined) is None
+            )
+            if len(named) >= 2 and not after and listed:
+                # "62321 and 62323 should not be billed together", "... are mutually exclusive",
+                # "Do not report 62323 and 64483 for the same level"
                 yield from _together(ctx, sentence, named[:1], named[1:])
                 continue
         pairing = False
@@ -357,6 +366,8 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
                 for m in _focus_mention(ctx.focus[i], sentence.start)
                 if not _all_guidance(ctx, [m])
             ]
+        # "27096 should not be reported, and ... instead report 20552": no pair with 20552
+        others = [m for m in others if not _told_instead(ctx, m)]
         if not (subjects and others):
             continue
 
@@ -488,7 +499,11 @@ def _denied_sides(
     )
     primaries = _codes(_between(participants, link.end(), end))
     if not primaries and ctx.lexicon.pattern("plural_anaphora").search(ctx.text, link.end(), end):
-        primaries = _plural_referent(ctx, i, participants, lo)
+        # "Because guidance is included in 62321 and 62323, 77003 was incorrectly reported with
+        # those codes": the codes named before the one denied
+        subject = [m for m in included if _OWN_VERB.match(ctx.text, m.end)]
+        included = [m for m in included if m.start >= subject[-1].start] if subject else included
+        primaries = _plural_referent(ctx, i, participants, included[0].start if included else lo)
     if not included and len(primaries) >= 2:
         # "Claims billed with 77003 and 62323 on the same date will be denied"
         included, primaries = primaries[1:], primaries[:1]
