@@ -148,11 +148,11 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
             named = _codes(_between(participants, lo, together.start()))
             after = _codes(_between(participants, together.end(), hi))
             # "for the same level": only of codes named as one list, not "77003 with 62323"
-            joined = ctx.text[named[0].end : named[-1].start] if named else ""
+            gap = ctx.text[named[0].end : named[-1].start] if named else ""
             listed = together[0].lower().startswith(("together", "are", "is")) or (
                 len(_code_lists(ctx, named)) == 1
-                and re.search(r"\band\b", joined) is not None
-                and re.search(r"\bor\b", joined) is None
+                and re.search(r"\band\b", gap) is not None
+                and re.search(r"\bor\b", gap) is None
             )
             if len(named) >= 2 and not after and listed:
                 # "62321 and 62323 should not be billed together", "... are mutually exclusive",
