@@ -27,12 +27,16 @@ from .context import (
 )
 
 _SECOND_CLAUSE = re.compile(
-    rf",?\s+(?:and|but|while|whereas)\s+{_OBJECT_OPENING}(?=[0-9A-Z])", re.IGNORECASE
+    rf"(?:,?\s+(?:and|but|while|whereas)|,\s+or(?:\s+with)?)\s+{_OBJECT_OPENING}(?=[0-9A-Z])",
+    re.IGNORECASE,
 )
 
 
-# "64480 only as an add-on to 64479, and 64484 only as an add-on to 64483": the verb left out
-_GAPPED_ADD_ON = re.compile(r"\s+(?:only\s+|also\s+)?as\s+(?:an?\s+)?add-?on\b", re.IGNORECASE)
+# "64480 only as an add-on to 64479, and 64484 only as an add-on to 64483", "with add-on code
+# 64480 in addition to 64479, or with add-on code 64484 in addition to 64483": the verb left out
+_GAPPED_ADD_ON = re.compile(
+    r"\s+(?:only\s+|also\s+)?(?:as\s+(?:an?\s+)?add-?on\b|in\s+addition\s+to\b)", re.IGNORECASE
+)
 
 
 def _second_clause(

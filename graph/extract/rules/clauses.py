@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..lexicon import Lexicon, Relation
 from ..mentions import Mention, find_mentions
 from ..sentences import Sentence
-from .context import _between, _code_lists, _codes, _Context, _in_parentheses
+from .context import _CODES_OPEN_CLAUSE, _between, _code_lists, _codes, _Context, _in_parentheses
 
 
 def _clause_bounds(sentence: Sentence, lexicon: Lexicon | None = None) -> list[tuple[int, int]]:
@@ -43,7 +43,30 @@ def _clause_bounds(sentence: Sentence, lexicon: Lexicon | None = None) -> list[t
         bounds.append((start, sentence.start + match.start()))
         start = sentence.start + match.end()
     bounds.append((start, sentence.end))
-    return bounds
+    return _after_opening_reason(sentence, bounds)
+
+
+# "Because imaging guidance is included in 62328 and 62329, 77003 and 77012 must not ...": the
+# main clause opens at the comma before codes that are the subject of a verb
+_REASON_OPENING = re.compile(r"(?:because|since|as|although|though|given\s+that)\b", re.I)
+
+
+def _after_opening_reason(
+    sentence: Sentence, bounds: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The first clause parted where a sentence that opens with a reason ("Because ...,") has its
+    main clause."""
+    first_lo, first_hi = bounds[0]
+    if first_lo != sentence.start or not _REASON_OPENING.match(sentence.text):
+        return bounds
+    main = _CODES_OPEN_CLAUSE.search(sentence.text, 0, first_hi - sentence.start)
+    if main is None:
+        return bounds
+    return [
+        (first_lo, sentence.start + main.start()),
+        (sentence.start + main.end(), first_hi),
+        *bounds[1:],
+    ]
 
 
 @dataclass(frozen=True)

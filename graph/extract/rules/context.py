@@ -137,8 +137,10 @@ def _participants(ctx: _Context, sentence: Sentence, mentions: list[Mention]) ->
             text[max(sentence.start, mention.start - 20) : mention.start],
         ):
             continue  # "CPT code 77003 for fluoroscopic guidance": what the code is for
-        if mention.kind is MentionKind.CATEGORY and index + 1 < len(items):
-            following = items[index + 1]
+        # the next mention after this one, not a shorter name inside it ("injection codes" in
+        # "the epidural injection codes 62320 through 62327")
+        following = next((m for m in items[index + 1 :] if m.start >= mention.end), None)
+        if mention.kind is MentionKind.CATEGORY and following is not None:
             between = text[mention.end : following.start]
             # a drug never names a kind of procedure: "the injection code: J1030 (...)"
             names = following.is_code and not _is_drug(following.value)
@@ -177,9 +179,24 @@ def _codes(mentions: list[Mention]) -> list[Mention]:
     return [m for m in mentions if m.is_code]
 
 
+_CODE = (
+    r"(?:[0-9]{4}[0-9TFU]|[A-V][0-9]{4})(?:\s*(?:-|through)\s*(?:[0-9]{4}[0-9TFU]|[A-V][0-9]{4}))?"
+)
+# ", 77003 and 77012 must not be ...": a comma, then codes that are the subject of a verb
+_CODES_OPEN_CLAUSE = re.compile(
+    rf",\s+(?=(?:(?:cpt\s+)?codes?\s+)?{_CODE}(?:(?:\s*,\s*|\s+(?:and|or)\s+|\s*,\s*(?:and|or)\s+)"
+    rf"{_CODE})*\s+(?:is|are|was|were|must|may|should|shall|cannot|can|will|does|do|has|have|"
+    r"would|could)\b)",
+    re.IGNORECASE,
+)
+
+
 def _negated(ctx: _Context, sentence: Sentence, start: int) -> bool:
     window = int(ctx.lexicon.data["negation"]["window_words"])
     before = ctx.text[sentence.start : start]
+    # "59 doesn't unbundle it, 77003 is included in 64483": a clause of its own after the comma
+    clause_start = max((m.end() for m in _CODES_OPEN_CLAUSE.finditer(before)), default=0)
+    before = before[clause_start:]
     # "Not true, 77003 is bundled into 62323": a reply's "no" negates the post it answers
     interjections = ctx.lexicon.pattern("negation", "interjections")
     opening = re.match(rf"\W*(?:{interjections.pattern})\s*[,.!:;—–-]", before, re.IGNORECASE)

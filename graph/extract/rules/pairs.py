@@ -30,6 +30,7 @@ from .clauses import (
 )
 from .context import (
     _CODE_LIST,
+    _CODES_OPEN_CLAUSE,
     _LINE_CODE,
     _MODALITY_OF_GUIDANCE,
     GUIDANCE_CATEGORIES,
@@ -246,7 +247,10 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
             if not negated and (
                 _negated(ctx, sentence, trigger.start)
                 # "will not reimburse an interlaminar injection (62320-62327) in addition to ..."
-                or _not_report_verb(ctx).search(ctx.text, left_lo, trigger.start) is not None
+                or _not_report_verb(ctx).search(
+                    ctx.text, _own_clause_start(ctx.text, left_lo, trigger.start), trigger.start
+                )
+                is not None
             ):
                 if relation.property == "includes":
                     flip = True
@@ -465,7 +469,14 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
             if not facts:
                 continue
             if (
-                per_additional or parallel_add_on or _NEVER_ALONE.search(ctx.text, trigger.end, hi)
+                per_additional
+                or parallel_add_on
+                or _NEVER_ALONE.search(ctx.text, trigger.end, hi)
+                or (
+                    # "only ... when a separate procedure is guided": a condition, not an add-on
+                    _ONLY_WITH.search(ctx.text, max(left_lo, trigger.start - 24), trigger.end)
+                    and not ctx.lexicon.pattern("condition_words").search(ctx.text, trigger.end, hi)
+                )
             ) and relation.property == "separatelyReportableWith":
                 # "64494 is reported with 64493 for the second level": an add-on to it
                 facts = [_as_add_on(f) for f in facts]
@@ -579,6 +590,13 @@ _BOTH_OF = re.compile(r"\b(?:both|either|each\s+of\s+the|all\s+the)\s+$", re.IGN
 # "must be reported in addition to 64493, never alone": reported only with it
 _NEVER_ALONE = re.compile(
     r",\s*(?:and\s+)?(?:never|not)\s+(?:alone|by\s+itself|on\s+its\s+own)\b", re.I
+)
+
+# "64634 and 64636 may only be reported with 64633 and 64635": never without them
+_ONLY_WITH = re.compile(
+    r"\bonly\s+(?:be\s+)?(?:reported|billed|coded)\s+(?:with|in\s+addition\s+to)\b"
+    r"|\b(?:reported|billed|coded)\s+only\s+(?:with|in\s+addition\s+to)\b",
+    re.IGNORECASE,
 )
 
 _OWN_SUBJECT = re.compile(
@@ -917,6 +935,12 @@ _AUXILIARIES = re.compile(
 )
 
 
+def _own_clause_start(text: str, lo: int, at: int) -> int:
+    """Where the clause of ``at`` starts: after "59 doesn't unbundle it," when codes open a
+    clause of their own after the comma."""
+    return max((m.end() for m in _CODES_OPEN_CLAUSE.finditer(text, lo, at)), default=lo)
+
+
 def _clause_coordination(
     ctx: _Context, participants: list[Mention], lo: int, at: int
 ) -> tuple[int, int] | None:
@@ -924,7 +948,8 @@ def _clause_coordination(
     with codes before it and a new subject after it that only auxiliaries part from the next
     trigger at ``at``."""
     cuts: list[tuple[int, int]] = []
-    for match in reversed(list(re.finditer(r",?\s+(?:and|but|while|whereas)\s+", ctx.text[lo:at]))):
+    joints = r",?\s+(?:and|but|while|whereas)\s+|,\s+or\s+"
+    for match in reversed(list(re.finditer(joints, ctx.text[lo:at]))):
         cut_lo, cut_hi = lo + match.start(), lo + match.end()
         subject = _between(participants, cut_hi, at)
         before = _between(participants, lo, cut_lo)

@@ -105,6 +105,12 @@ def _replacement_reading(
     codes = _codes(participants)
     if not codes and "code" not in trigger[0].lower():
         return
+    if (
+        trigger[0].lower() == "instead"
+        and _IN_CONDITION.search(ctx.text, sentence.start, trigger.start())
+        and ctx.text.startswith(",", trigger.end())
+    ):
+        return  # "If fluoroscopy is used for the joint instead, ...": said of the condition
     told = _INSTEAD_REPORT.match(ctx.text, trigger.end(), hi)
     if told is not None and trigger[0].lower() == "instead":
         # "27096 should not be reported, and the physician should instead report 20552"
@@ -240,6 +246,7 @@ def _replacement_reading(
         )
 
 
+_IN_CONDITION = re.compile(r"\b(?:if|when|where)\b[^,;:]*$", re.IGNORECASE)
 _INSTEAD_REPORT = re.compile(
     r"\s+(?:report|bill|code|use|assign)\s+(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?", re.IGNORECASE
 )

@@ -128,6 +128,7 @@ def _topic_readings(ctx: _Context, i: int, participants: list[Mention]) -> Itera
 
 
 _OWN_SUBJECT_CODE = re.compile(r"\s+(?:[0-9]{4}[0-9TFU]|[A-V][0-9]{4})\b")
+_PAYS = re.compile(r"(?:pay|pays|reimburse|reimburses|cover|covers)$", re.IGNORECASE)
 _IT_INTO = re.compile(r"\s+(?:it|them)\s+(?:into|in|with)\b", re.IGNORECASE)
 
 
@@ -331,6 +332,14 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
                     )
                     if and_before:
                         subjects, included_before = named[split_at:], True
+        if (
+            subjects
+            and not others
+            and link is None
+            and not passive
+            and _PAYS.match(verb[0].split()[-1])
+        ):
+            continue  # "Medicare won't pay 64492 or 64495": coverage, no pair
         if subjects and not others and link is None and (not passive or carried or included_before):
             # "... include fluoroscopic or CT guidance; do not report 77003 separately": the codes
             # of the clause before, else of the sentence before

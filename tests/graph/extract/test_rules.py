@@ -301,8 +301,9 @@ def test_every_candidate_quote_stands_at_its_offsets() -> None:
 
 
 def test_candidate_ids_are_deterministic() -> None:
-    first = [c.id for _, c in _all_candidates()]
-    assert first == [c.id for _, c in _all_candidates()]
+    first = [(d.id, c.id) for d, c in _all_candidates()]
+    assert first == [(d.id, c.id) for d, c in _all_candidates()]
+    # an id names a candidate within its document
     assert len(first) == len(set(first))
 
 
