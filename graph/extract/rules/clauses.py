@@ -36,6 +36,7 @@ def _clause_bounds(sentence: Sentence, lexicon: Lexicon | None = None) -> list[t
         r"|,\s+however\b(?!\s*,)"  # ", however, ..." is an aside
         # "..., and the same goes for 77012": said again of another code
         r"|,\s+(?:and\s+)?(?=(?:the\s+)?same\s+(?:goes|holds|is\s+true|applies|for|with)\b)"
+        r"|,\s+(?=(?:and\s+)?(?:neither|nor)\s+(?:is|are)\b)"  # "..., and neither is 77012"
         r"|,\s+(?=as\s+(?:do|does)\b)"  # "..., as do the catheter codes 62325 and 62327"
         r"|,?\s+(?=because\b|since\b|even\s+though\b|although\b)" + imperatives,
         sentence.text,

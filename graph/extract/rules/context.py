@@ -211,6 +211,8 @@ def _negated(ctx: _Context, sentence: Sentence, start: int) -> bool:
         if not (w.lower() in listed or re.fullmatch(r"[0-9]{4}[0-9A-Z]|[A-Z][0-9]{4}", w))
     ][-window:]
     cues = {c.lower() for c in ctx.lexicon.words("negation", "cues")}
+    if re.search(r"\bno\s+longer\s+(?:\S+\s+){0,3}$", before, re.IGNORECASE):
+        return True  # "99152 is no longer bundled into 64490-64495"
     return any(w.lower() in cues or w.lower().endswith("n't") for w in words)
 
 
@@ -258,6 +260,9 @@ def _narrated(ctx: _Context, lo: int, at: int) -> bool:
     """Whether a verb of reporting right before ``at`` tells what was done ("was billed",
     "were reported on ..."), not what may be done."""
     narrative = _alternation(ctx.lexicon, "narrative", "auxiliaries")
+    found_with = _alternation(ctx.lexicon, "narrative", "found_with")
+    if re.search(rf"\b(?:{found_with})\s+{_CODE_LISTING}\s+$", ctx.text[lo:at], re.I):
+        return True  # "Three claims had 72275 billed with 62323": what the claims showed
     told = re.search(rf"\b(?:{narrative})\s+(?:(?P<adverb>[a-z]+ly)\s+)?$", ctx.text[lo:at], re.I)
     if told is None:
         return False

@@ -14,6 +14,7 @@ from ...claims import Assertion, Stance, Triple
 from ..lexicon import Relation
 from ..mentions import Mention, MentionKind, find_mentions
 from ..sentences import Sentence
+from .addons import _parallel
 from .clauses import (
     _OBJECT_OPENING,
     _RELATIVE,
@@ -442,6 +443,9 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
             if len(left) == len(right) > 1 and (
                 ctx.lexicon.pattern("respectively").search(sentence.text) is not None
                 or (_slash_joined(ctx, left) and _slash_joined(ctx, right))
+                # "64634 and 64636 are reported in addition to 64633 and 64635 for each
+                # additional joint": lists of add-ons and primaries joined alike pair in order
+                or (per_additional and _parallel(ctx, left, right))
             ):
                 # "64480 and 64484 ... with 64479 or 64483, respectively": in order
                 facts = [

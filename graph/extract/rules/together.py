@@ -486,7 +486,10 @@ def _denied_sides(
         return (included, primaries) if included and primaries else None
     links = ctx.lexicon.pattern("denial", "links")
     # "replaces 27096 with G0260 and flags 77003 billed with 27096": the link after the cue
-    link = links.search(ctx.text, cue.end(), hi) or links.search(ctx.text, lo, hi)
+    link = links.search(ctx.text, cue.end(), hi)
+    if link is not None and not _codes(_between(participants, link.end(), hi)):
+        link = None  # "... is also denied with CO-97": a reason code, no code after the link
+    link = link or links.search(ctx.text, lo, hi)
     if link is None:
         return None
     cue_first = cue.start() < link.start()
@@ -903,6 +906,7 @@ def _same_for_readings(
     rest = ctx.text[rest_at + opener.end() : sentence.end]
     if re.sub(
         r"[\s,.!]|\b(?:the\s+[a-z-]+\s+codes?|and\s+to|and|or|too|as well|also|codes?|with|w/|"
+        r"(?:[A-Za-z]+\s+)?guidance\s+(?:under|as|billed\s+as)|"
         r"billed|reported|coded|through|[+/])(?!\w)"
         r"|[0-9A-Z]{5}(?:-[0-9A-Z]{5})?",
         "",
