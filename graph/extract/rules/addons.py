@@ -359,3 +359,35 @@ def _addon_clause(
         facts += [Triple(a.value, "addOnTo", p.value) for a in add_ons for p in primaries]
     rule = "addon.primary" if primaries else "attribute.addon"
     return facts, rule, second[0] if second is not None and own_cue else None
+
+
+# "64480 with 64479, 64484 with 64483": an add-on and its primary, pair after pair
+_ONE_CODE = r"(?:[0-9]{4}[0-9TFU]|[A-V][0-9]{4})"
+_LISTED_PAIR = re.compile(
+    rf"(?P<add_ons>{_ONE_CODE}(?:\s+and\s+{_ONE_CODE})*)\s+(?:with|to|under)\s+"
+    rf"(?P<primary>{_ONE_CODE})\b"
+)
+
+
+def _listed_primary_readings(
+    ctx: _Context, i: int, participants: list[Mention]
+) -> Iterator[Reading]:
+    """ "The add-on codes must be reported with their primary codes: 64480 with 64479, 64484
+    with 64483 ...": after a colon, each add-on with its primary."""
+    sentence = ctx.sentences[i]
+    colon = sentence.text.find(":")
+    if colon < 0 or _negated(ctx, sentence, sentence.start + colon):
+        return
+    cue = ctx.lexicon.pattern("attributes", "add_on").search(
+        ctx.text, sentence.start, sentence.start + colon
+    )
+    if cue is None:
+        return
+    facts: tuple[Assertion, ...] = tuple(
+        Triple(add_on, "addOnTo", m["primary"])
+        for m in _LISTED_PAIR.finditer(ctx.text, sentence.start + colon, sentence.end)
+        for add_on in re.findall(_ONE_CODE, m["add_ons"])
+        if add_on != m["primary"]
+    )
+    if len(facts) >= 2:
+        yield Reading("addon.listed", sentence.start, sentence.end, facts, Stance.AFFIRMS, 0.8)

@@ -598,8 +598,8 @@ _NEVER_ALONE = re.compile(
 
 # "64634 and 64636 may only be reported with 64633 and 64635": never without them
 _ONLY_WITH = re.compile(
-    r"\bonly\s+(?:be\s+)?(?:reported|billed|coded)\s+(?:with|in\s+addition\s+to)\b"
-    r"|\b(?:reported|billed|coded)\s+only\s+(?:with|in\s+addition\s+to)\b",
+    r"\bonly\s+(?:be\s+)?(?:reported|billed|coded|charged)\s+(?:with|in\s+addition\s+to)\b"
+    r"|\b(?:reported|billed|coded|charged)\s+only\s+(?:with|in\s+addition\s+to)\b",
     re.IGNORECASE,
 )
 

@@ -12,7 +12,7 @@ from ..aliases import Alias, alias_mentions, find_aliases
 from ..lexicon import Lexicon
 from ..mentions import Mention, find_mentions
 from ..sentences import Sentence
-from .addons import _addon_readings, _level_readings
+from .addons import _addon_readings, _level_readings, _listed_primary_readings
 from .attributes import _attribute_readings, _frequency_readings, _indication_readings
 from .claim_lines import _claim_line_readings
 from .context import Reading, _Context, _is_diagnosis, _named_codes, _participants
@@ -154,6 +154,7 @@ def _sentence_readings(
     readings += _question_readings(ctx, i, participants)
     readings += _addon_readings(ctx, i, participants)
     readings += _level_readings(ctx, i, participants)
+    readings += _listed_primary_readings(ctx, i, participants)
     readings += _listed_add_on_readings(ctx, i, participants)
     readings += _replacement_readings(ctx, i, participants)
     readings += _redirect_readings(ctx, i, participants)

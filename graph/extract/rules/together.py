@@ -218,6 +218,11 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
         if opener is not None and passive:
             # "When 62323 is reported, 77003 may not be reported": the condition names the other
             conditioned = _codes(_between(participants, lo, opener))
+            if not conditioned and ctx.lexicon.pattern("plural_anaphora").search(
+                ctx.text, lo, opener
+            ):
+                # "When one of those codes is reported, 77003 may not be": the codes meant
+                conditioned = _plural_referent(ctx, i, participants, lo)
             subjects = _between(participants, opener, verb.start())
         if not subjects and verb.groupdict().get("neither"):
             # "Don't add 76000 or 72275; neither is reported with 64483": the codes before
