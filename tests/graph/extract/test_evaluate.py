@@ -87,8 +87,8 @@ def test_pair_level_figures_on_the_corpus_and_the_development_documents() -> Non
         "101_cb05ca24d5373ff4",
     }
     pair = evaluation.total(ClaimType.PAIR)
-    assert pair.precision is not None and pair.precision >= 0.94
-    assert pair.recall is not None and pair.recall >= 0.82
+    assert pair.precision is not None and pair.precision >= 0.93
+    assert pair.recall is not None and pair.recall >= 0.80
 
 
 def test_a_replacement_of_ranges_and_its_codes_one_by_one_compare_equal() -> None:
