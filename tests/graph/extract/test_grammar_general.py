@@ -1916,3 +1916,130 @@ def test_a_replacement_states_the_region_and_approach_of_its_condition() -> None
         "If a lumbar puncture is done with CT guidance, report 62328 instead of 62270.",
         "replacement",
     ) == {(("code", ("62328",)), ("insteadOf", ("62270",)), ("whenGuidance", ("ct",)))}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an error or a mistake judges the pair it names
+        (
+            "The most frequent mistake we find is 77012 billed with 64493.",
+            {("64493", "includes", "77012")},
+        ),
+        # codes named for one level or date, as one list
+        ("Do not report 64493 and 62323 for the same level.", {("64493", "includes", "62323")}),
+        # "any of those four codes" after a connective: the four named before
+        (
+            "Codes 64479, 64480, 64483 and 64484 include fluoroscopy. Therefore 77003 is not "
+            "billed with any of those four codes.",
+            {(code, "includes", "77003") for code in ("64479", "64480", "64483", "64484")},
+        ),
+        # a reason opening the sentence: its codes are not the subject of the main clause
+        (
+            "Because CT guidance is part of 64490 and 64493, 77012 was wrongly billed with those "
+            "codes.",
+            {("64490", "includes", "77012"), ("64493", "includes", "77012")},
+        ),
+        (
+            "Since guidance is included in 64633 and 64635, 77003 and 77012 must not be reported "
+            "with them.",
+            {(a, "includes", b) for a in ("64633", "64635") for b in ("77003", "77012")},
+        ),
+        # add-on clauses with the verb left out, after "and" or ", or"
+        (
+            "Bill 64491 only as an add-on to 64490, and 64494 only as an add-on to 64493.",
+            {("64491", "addOnTo", "64490"), ("64494", "addOnTo", "64493")},
+        ),
+        (
+            "A further level is reported with add-on code 64491 in addition to 64490, or with "
+            "add-on code 64494 in addition to 64493.",
+            {("64491", "addOnTo", "64490"), ("64494", "addOnTo", "64493")},
+        ),
+        # reported only with another: an add-on to it, unless a condition says when
+        ("64492 may only be reported with 64490.", {("64492", "addOnTo", "64490")}),
+        (
+            "77002 may only be reported with 20610 when fluoroscopy guides it.",
+            {("77002", "separatelyReportableWith", "20610")},
+        ),
+        # lists of add-ons and primaries joined alike pair in order
+        (
+            "64491 and 64494 are reported in addition to 64490 and 64493 for each additional "
+            "level.",
+            {("64491", "addOnTo", "64490"), ("64494", "addOnTo", "64493")},
+        ),
+        # an add-on list after a colon: each add-on with its primary
+        (
+            "Add-on codes go with their primary codes: 64484 with 64483, 64494 and 64495 with "
+            "64493.",
+            {
+                ("64484", "addOnTo", "64483"),
+                ("64494", "addOnTo", "64493"),
+                ("64495", "addOnTo", "64493"),
+            },
+        ),
+        # what a payer will not pay names no pair
+        ("Most payers won't pay 64495.", set()),
+        # the category's codes, past a shorter name inside it
+        (
+            "Epidurography, 72275, is included in the epidural injection codes 62320 through "
+            "62327.",
+            {("62320-62327", "includes", "72275")},
+        ),
+        # a negation before a comma does not reach a clause whose codes have their own verb
+        (
+            "Modifier 59 doesn't change it, 77012 is included in 64493.",
+            {("64493", "includes", "77012")},
+        ),
+        # "and neither is" says the clause before again of another code
+        (
+            "76000 is not reported separately with 64483, and neither is fluoroscopic guidance "
+            "under 77003.",
+            {("64483", "includes", "76000"), ("64483", "includes", "77003")},
+        ),
+        # a denial's link is the one with a code after it, not "denied with CO-97"
+        (
+            "Sedation (99152) billed with 64633 is also denied with CO-97.",
+            {("64633", "includes", "99152")},
+        ),
+        # claims found with two codes billed together: a report
+        ("The reviewer found 77003 billed with 64493 on six claims.", set()),
+        ("76000 will no longer be paid with 64490.", {("64490", "includes", "76000")}),
+        # a condition that names "one of those codes", and "either one"
+        (
+            "Codes 64490 and 64493 include guidance. When one of those codes is billed, 77003 "
+            "shall not be billed.",
+            {("64490", "includes", "77003"), ("64493", "includes", "77003")},
+        ),
+        (
+            "Codes 62321 and 62323 include guidance. Do not add 77012 to either one.",
+            {("62321", "includes", "77012"), ("62323", "includes", "77012")},
+        ),
+        # the verbs of charge capture
+        ("76942 must not post with 20611.", {("20611", "includes", "76942")}),
+    ],
+)
+def test_judgements_reasons_gapped_clauses_and_add_on_lists(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert _pairs(text) == expected
+
+
+def test_replacements_told_after_a_forbidden_code_and_guidance_used() -> None:
+    told = "If the knee is injected under fluoroscopy, 20611 should not be reported, and the coder "
+    told += "should instead report 20610."
+    assert _statements(told, "replacement") == {
+        (("code", ("20610",)), ("insteadOf", ("20611",)), ("whenGuidance", ("fluoroscopy",)))
+    }
+    assert _pairs(told) == set()
+    assert _statements("When guidance is used, report 62323 instead of 62322.", "replacement") == {
+        (("code", ("62323",)), ("insteadOf", ("62322",)), ("whenGuidance", ("imaging",)))
+    }
+    # "instead" inside a condition says what was used, not what to report
+    assert (
+        _statements(
+            "Knee injections under ultrasound are 20611. If CT is used for the joint instead, bill "
+            "77012 with 20610.",
+            "replacement",
+        )
+        == set()
+    )
