@@ -31,9 +31,14 @@ _SCHEMES = ("region", "modality", "approach", "period", "category", "modifier")
 def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
     """One pattern for many phrases: longest first, spaces as any white space, word-bounded."""
     unique = sorted({p.strip().lower() for p in phrases if p.strip()}, key=lambda p: -len(p))
-    parts = [r"\s+".join(re.escape(word) for word in p.split()) for p in unique]
+    parts = [r"\s+".join(_word_pattern(word) for word in p.split()) for p in unique]
     body = "|".join(parts) or r"(?!x)x"
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+
+
+def _word_pattern(word: str) -> str:
+    """A phrase's word; "with" is also written "w/" ("not separately reportable w/ 64483")."""
+    return r"(?:with|w/)" if word == "with" else re.escape(word)
 
 
 @dataclass(frozen=True)

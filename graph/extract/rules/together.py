@@ -451,6 +451,15 @@ def _denial_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iter
         cue = ctx.lexicon.pattern("denial", "cues").search(ctx.text, lo, hi)
         if cue is None or (cue[0].lower().endswith("ed") and _narrated(ctx, lo, cue.start())):
             continue  # "Line 3, 27096, was denied as bundled into 64493": what a payer did
+        alone = _DENIED_WITHOUT.search(ctx.text, lo, hi)
+        if alone is not None:
+            # "MACs will deny 64484 when it is billed without 64483": never without it, an add-on
+            add_ons = _codes(_between(participants, lo, alone.start()))[-1:]
+            required = _codes(_between(participants, alone.end(), hi))[:1]
+            if add_ons and required and add_ons[0].value != required[0].value:
+                fact = Triple(add_ons[0].value, "addOnTo", required[0].value)
+                yield Reading("pair.requires", sentence.start, sentence.end, (fact,))
+            continue
         sides = _denied_sides(ctx, i, participants, lo, hi, cue)
         if sides is None:
             continue
@@ -527,6 +536,12 @@ def _denied_sides(
     return included, primaries
 
 
+_DENIED_WITHOUT = re.compile(
+    r"\b(?:billed|reported|submitted|coded)\s+without\s+(?:(?:its\s+primary|the\s+primary)\s+"
+    r"(?:code\s+)?)?(?=[0-9]{4}[0-9TFU]\b)",
+    re.IGNORECASE,
+)
+
 # "No edit holds ...", "claims will not be denied": the cue itself negated
 _NEGATED_CUE = re.compile(
     r"\b(?:no|not|never|won't|doesn't|don't)\s+(?:[a-z]+\s+){0,1}$", re.IGNORECASE
@@ -561,6 +576,14 @@ def _required(ctx: _Context, participants: list[Mention], lo: int, hi: int) -> I
             if _OWN_VERB.match(ctx.text, code.end):
                 primaries = primaries[:at]  # "without 64633, and 64636 shall not ...": its own
                 break
+        if len(add_ons) == len(primaries) > 1 and ctx.lexicon.pattern("respectively").search(
+            ctx.text, cut, hi
+        ):
+            # "they cannot be reported without 64633 or 64635 respectively": in order
+            yield from (
+                Triple(a.value, "addOnTo", p.value) for a, p in zip(add_ons, primaries, strict=True)
+            )
+            continue
         yield from (
             Triple(a.value, "addOnTo", p.value) for a in add_ons for p in primaries if a != p
         )

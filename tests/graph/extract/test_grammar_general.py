@@ -2043,3 +2043,27 @@ def test_replacements_told_after_a_forbidden_code_and_guidance_used() -> None:
         )
         == set()
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # denied when billed without another: never without it, an add-on to it
+        (
+            "The plan will deny 64495 when it is billed without 64493.",
+            {("64495", "addOnTo", "64493")},
+        ),
+        # "respectively" after "without" pairs in order
+        (
+            "64480 and 64484 are add-on codes, and they cannot be billed without 64479 or 64483 "
+            "respectively.",
+            {("64480", "addOnTo", "64479"), ("64484", "addOnTo", "64483")},
+        ),
+        # "w/" for "with"
+        ("76000 is not billable w/ 64483.", {("64483", "includes", "76000")}),
+    ],
+)
+def test_add_ons_denied_alone_and_forum_shorthand(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert _pairs(text) == expected
