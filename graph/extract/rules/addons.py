@@ -10,6 +10,7 @@ from ..mentions import Mention, MentionKind
 from .clauses import _CLAUSE_VERB, _FINITE, _OBJECT_OPENING, _clause_bounds
 from .context import (
     GUIDANCE_CATEGORIES,
+    ONE_CODE,
     Reading,
     _anaphor,
     _between,
@@ -362,10 +363,9 @@ def _addon_clause(
 
 
 # "64480 with 64479, 64484 with 64483": an add-on and its primary, pair after pair
-_ONE_CODE = r"(?:[0-9]{4}[0-9TFU]|[A-V][0-9]{4})"
 _LISTED_PAIR = re.compile(
-    rf"(?P<add_ons>{_ONE_CODE}(?:\s+and\s+{_ONE_CODE})*)\s+(?:with|to|under)\s+"
-    rf"(?P<primary>{_ONE_CODE})\b"
+    rf"(?P<add_ons>{ONE_CODE}(?:\s+and\s+{ONE_CODE})*)\s+(?:with|to|under)\s+"
+    rf"(?P<primary>{ONE_CODE})\b"
 )
 
 
@@ -386,7 +386,7 @@ def _listed_primary_readings(
     facts: tuple[Assertion, ...] = tuple(
         Triple(add_on, "addOnTo", m["primary"])
         for m in _LISTED_PAIR.finditer(ctx.text, sentence.start + colon, sentence.end)
-        for add_on in re.findall(_ONE_CODE, m["add_ons"])
+        for add_on in re.findall(ONE_CODE, m["add_ons"])
         if add_on != m["primary"]
     )
     if len(facts) >= 2:

@@ -179,9 +179,9 @@ def _codes(mentions: list[Mention]) -> list[Mention]:
     return [m for m in mentions if m.is_code]
 
 
-_CODE = (
-    r"(?:[0-9]{4}[0-9TFU]|[A-V][0-9]{4})(?:\s*(?:-|through)\s*(?:[0-9]{4}[0-9TFU]|[A-V][0-9]{4}))?"
-)
+# One CPT or HCPCS code, and one code or range
+ONE_CODE = r"(?:[0-9]{4}[0-9TFU]|[A-V][0-9]{4})"
+_CODE = rf"{ONE_CODE}(?:\s*(?:-|through)\s*{ONE_CODE})?"
 # ", 77003 and 77012 must not be ...": a comma, then codes that are the subject of a verb
 _CODES_OPEN_CLAUSE = re.compile(
     rf",\s+(?=(?:(?:cpt\s+)?codes?\s+)?{_CODE}(?:(?:\s*,\s*|\s+(?:and|or)\s+|\s*,\s*(?:and|or)\s+)"

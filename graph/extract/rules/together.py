@@ -32,6 +32,7 @@ from .context import (
     _CODE_LISTING,
     _MODALITY_OF_GUIDANCE,
     GUIDANCE_CATEGORIES,
+    ONE_CODE,
     Reading,
     _all_guidance,
     _alternation,
@@ -127,7 +128,7 @@ def _topic_readings(ctx: _Context, i: int, participants: list[Mention]) -> Itera
         yield Reading("pair.topic", sentence.start, sentence.end, tuple(facts), stance, 0.75)
 
 
-_OWN_SUBJECT_CODE = re.compile(r"\s+(?:[0-9]{4}[0-9TFU]|[A-V][0-9]{4})\b")
+_OWN_SUBJECT_CODE = re.compile(rf"\s+{ONE_CODE}\b")
 _PAYS = re.compile(r"(?:pay|pays|reimburse|reimburses|cover|covers)$", re.IGNORECASE)
 _IT_INTO = re.compile(r"\s+(?:it|them)\s+(?:into|in|with)\b", re.IGNORECASE)
 
@@ -538,7 +539,7 @@ def _denied_sides(
 
 _DENIED_WITHOUT = re.compile(
     r"\b(?:billed|reported|submitted|coded)\s+without\s+(?:(?:its\s+primary|the\s+primary)\s+"
-    r"(?:code\s+)?)?(?=[0-9]{4}[0-9TFU]\b)",
+    rf"(?:code\s+)?)?(?={ONE_CODE}\b)",
     re.IGNORECASE,
 )
 
