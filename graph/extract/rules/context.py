@@ -191,12 +191,17 @@ _CODES_OPEN_CLAUSE = re.compile(
 )
 
 
+def _own_clause_start(text: str, lo: int, at: int) -> int:
+    """Where the clause of ``at`` starts: after "59 doesn't unbundle it," when codes open a
+    clause of their own after the comma."""
+    return max((m.end() for m in _CODES_OPEN_CLAUSE.finditer(text, lo, at)), default=lo)
+
+
 def _negated(ctx: _Context, sentence: Sentence, start: int) -> bool:
     window = int(ctx.lexicon.data["negation"]["window_words"])
     before = ctx.text[sentence.start : start]
     # "59 doesn't unbundle it, 77003 is included in 64483": a clause of its own after the comma
-    clause_start = max((m.end() for m in _CODES_OPEN_CLAUSE.finditer(before)), default=0)
-    before = before[clause_start:]
+    before = before[_own_clause_start(before, 0, len(before)) :]
     # "Not true, 77003 is bundled into 62323": a reply's "no" negates the post it answers
     interjections = ctx.lexicon.pattern("negation", "interjections")
     opening = re.match(rf"\W*(?:{interjections.pattern})\s*[,.!:;—–-]", before, re.IGNORECASE)

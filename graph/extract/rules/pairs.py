@@ -31,7 +31,6 @@ from .clauses import (
 )
 from .context import (
     _CODE_LIST,
-    _CODES_OPEN_CLAUSE,
     _LINE_CODE,
     _MODALITY_OF_GUIDANCE,
     GUIDANCE_CATEGORIES,
@@ -54,6 +53,7 @@ from .context import (
     _narrated,
     _negated,
     _not_report_verb,
+    _own_clause_start,
     _per_additional,
     _plural_referent,
     _previous_in_paragraph,
@@ -413,8 +413,8 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
             ):
                 opener = ctx.text[sentence.start : min(sentence.end, sentence.start + 30)]
                 if i > 0 and ctx.lexicon.pattern("connectives").match(opener.lower()):
-                    # "Therefore, 77003 should NOT be reported separately": A is the focus, or
-                    # the codes "any of those four codes" counts
+                    # "Therefore, 77003 should NOT be reported separately": A is the focus;
+                    # "So 77003 cannot be billed with any of those four codes": the four named
                     counted = ctx.lexicon.pattern("plural_anaphora").search(
                         ctx.text, trigger.end, right_hi
                     )
@@ -937,12 +937,6 @@ _AUXILIARIES = re.compile(
     r"be|also|always|generally|typically|usually|considered|already|separately|only|as|an|a)\s+)*",
     re.IGNORECASE,
 )
-
-
-def _own_clause_start(text: str, lo: int, at: int) -> int:
-    """Where the clause of ``at`` starts: after "59 doesn't unbundle it," when codes open a
-    clause of their own after the comma."""
-    return max((m.end() for m in _CODES_OPEN_CLAUSE.finditer(text, lo, at)), default=lo)
 
 
 def _clause_coordination(
