@@ -4,7 +4,9 @@ Lines are split first: headings, list items and table rows end at a line break e
 full stop. A line wrapped inside a sentence (a PDF's text layer, a text file broken at 80
 columns) goes on: the next line continues it when this one ends without a stop and the next
 begins in lower case, or this one ends with a comma or a joining word ("and", "of"), and the next
-is not indented. Offsets index the document's text, so ``text[s.start:s.end] == s.text``.
+is not indented. In a text wrapped at one width, a line that reaches the width goes on into a line
+that opens with a code the sentence continues after, and a page break (a blank line) goes on into
+a line in lower case. Offsets index the document's text, so ``text[s.start:s.end] == s.text``.
 """
 
 from __future__ import annotations
