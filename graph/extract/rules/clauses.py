@@ -50,6 +50,12 @@ def _clause_bounds(sentence: Sentence, lexicon: Lexicon | None = None) -> list[t
 # "Because imaging guidance is included in 62328 and 62329, 77003 and 77012 must not ...": the
 # main clause opens at the comma before codes that are the subject of a verb
 _REASON_OPENING = re.compile(r"(?:because|since|as|although|though|given\s+that)\b", re.I)
+# "Because the guidance is part of the injection code, you do not report 77003 with 62323": the
+# main clause opens at the comma before who reports
+_WHO_REPORTS = re.compile(
+    r",\s+(?=(?:you|we|they|coders?|providers?|physicians?|the\s+(?:coder|provider|physician|practice))\s)",
+    re.IGNORECASE,
+)
 
 
 def _after_opening_reason(
@@ -60,7 +66,9 @@ def _after_opening_reason(
     first_lo, first_hi = bounds[0]
     if first_lo != sentence.start or not _REASON_OPENING.match(sentence.text):
         return bounds
-    main = _CODES_OPEN_CLAUSE.search(sentence.text, 0, first_hi - sentence.start)
+    main = _CODES_OPEN_CLAUSE.search(
+        sentence.text, 0, first_hi - sentence.start
+    ) or _WHO_REPORTS.search(sentence.text, 0, first_hi - sentence.start)
     if main is None:
         return bounds
     return [

@@ -933,6 +933,8 @@ def _same_for_readings(
     if before is None or opener is None or not named:
         return
     rest = ctx.text[rest_at + opener.end() : sentence.end]
+    # "..., since these codes include ultrasound guidance": the reason says no more of the codes
+    rest = re.split(r",?\s+(?:since|because)\b", rest, maxsplit=1)[0]
     if re.sub(
         r"[\s,.!]|\b(?:the\s+[a-z-]+\s+codes?|and\s+to|and|or|too|as well|also|codes?|with|w/|"
         r"(?:[A-Za-z]+\s+)?guidance\s+(?:under|as|billed\s+as)|"
@@ -950,7 +952,9 @@ def _same_for_readings(
         )
         for c in _COUPLE.finditer(ctx.text, rest_at + opener.end(), sentence.end)
     ]
-    if len(couples) > 1:
+    if len(couples) > 1 or (couples and len(named) > 2):
+        # "... and to 77003 reported with 64490-64495", "76942 billed with 20604, 20606 or
+        # 20611": each couple the first reported with the second
         yield from _couples_restated(sentence, before, earlier, couples)
         return
     paired = len(named) == 2 and re.search(r"\b(?:with|w/)(?!\w)|\+", rest) is not None

@@ -2067,3 +2067,31 @@ def test_add_ons_denied_alone_and_forum_shorthand(
     text: str, expected: set[tuple[str, str, str]]
 ) -> None:
     assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # who reports opens the main clause after a reason
+        (
+            "Since fluoroscopy is part of the facet code, we never bill 77003 with 64493.",
+            {("64493", "includes", "77003")},
+        ),
+        # the text an errata notice prints as wrong states nothing
+        ("As printed: 77012 may be reported separately with 64483.", set()),
+        # the same denial said of another couple, with a reason after it
+        (
+            "77003 billed with 62321 is denied. The same denial is applied to 76942 billed with "
+            "20604 or 20611, since these codes include ultrasound guidance.",
+            {
+                ("62321", "includes", "77003"),
+                ("20604", "includes", "76942"),
+                ("20611", "includes", "76942"),
+            },
+        ),
+    ],
+)
+def test_reasons_errata_and_a_denial_said_again(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert _pairs(text) == expected
