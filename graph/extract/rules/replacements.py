@@ -312,9 +312,10 @@ _INCLUDED_GUIDANCE = re.compile(
 _NEGATED_USE_BEFORE = re.compile(
     r"(?:\b(?:without|no|not|never)|\bw/o)\s+(?:[\w/-]+\s+){0,2}$", re.I
 )
+# "if guidance is not used": not "injections under ultrasound guidance are not reported with"
 _NEGATED_USE_AFTER = re.compile(
-    r"^(?:\s+[\w/-]+){0,2}\s+(?:is|are|was|were)\s+(?:not|never)\b|^(?:\s+[\w/-]+){0,2}\s+"
-    r"(?:isn't|aren't|wasn't|weren't)\b",
+    r"^(?:\s+[\w/-]+){0,2}\s+(?:(?:is|are|was|were)\s+(?:not|never)|isn't|aren't|wasn't|"
+    r"weren't)\s+(?:used|performed|documented|done|utilized|employed|needed|available)\b",
     re.I,
 )
 

@@ -2095,3 +2095,13 @@ def test_reasons_errata_and_a_denial_said_again(
     text: str, expected: set[tuple[str, str, str]]
 ) -> None:
     assert _pairs(text) == expected
+
+
+def test_guidance_of_a_procedure_that_is_not_reported_is_still_its_condition() -> None:
+    text = (
+        "Sacroiliac injections under ultrasound guidance are not reported with 27096; report "
+        "20552 instead."
+    )
+    assert _statements(text, "replacement") == {
+        (("code", ("20552",)), ("insteadOf", ("27096",)), ("whenGuidance", ("ultrasound",)))
+    }
