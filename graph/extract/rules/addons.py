@@ -390,4 +390,4 @@ def _listed_primary_readings(
         if add_on != m["primary"]
     )
     if len(facts) >= 2:
-        yield Reading("addon.listed", sentence.start, sentence.end, facts, Stance.AFFIRMS, 0.8)
+        yield Reading("addon.paired", sentence.start, sentence.end, facts, Stance.AFFIRMS, 0.8)
