@@ -113,6 +113,16 @@ _RELATIVE = re.compile(
     r",\s*(?:which|that|whose|the\s+(?:[\w-]+\s+){1,3}(?:for|of|in)\s+which)\b", re.IGNORECASE
 )
 
+
+def _before_relative(participants: list[Mention], text: str, lo: int, hi: int) -> int:
+    """Where the codes named from ``lo`` end: at a relative clause after them ("... with 20604
+    and 20611, which describe arthrocentesis with ultrasound guidance"), else at ``hi``."""
+    relative = _RELATIVE.search(text, lo, hi)
+    if relative is not None and _between(participants, lo, relative.start()):
+        return relative.start()
+    return hi
+
+
 # What stands between a verb and its object codes: "integral to the CPT codes 62321 and 62323".
 _OBJECT_OPENING = r"\s*(?:the\s+)?(?:(?:cpt|hcpcs|add-on|primary)\s+)?(?:codes?\s+)?"
 

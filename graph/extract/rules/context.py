@@ -518,9 +518,9 @@ def _replacing(ctx: _Context, code: Mention) -> bool:
     )
 
 
-_INSTEAD_TOLD = re.compile(
-    r"\binstead\s+(?:report|bill|code|use|assign)\s+(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?$", re.I
-)
+# "report", "bill CPT code": the verb that tells which code to use after "instead"
+TOLD_TO_REPORT = r"(?:report|bill|code|use|assign)\s+(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?"
+_INSTEAD_TOLD = re.compile(rf"\binstead\s+{TOLD_TO_REPORT}$", re.I)
 
 
 def _told_instead(ctx: _Context, code: Mention) -> bool:

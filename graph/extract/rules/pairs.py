@@ -17,8 +17,8 @@ from ..sentences import Sentence
 from .addons import _parallel
 from .clauses import (
     _OBJECT_OPENING,
-    _RELATIVE,
     _SPLICED_SUBJECT,
+    _before_relative,
     _clause_bounds,
     _clause_with_subject,
     _condition_opener,
@@ -199,11 +199,8 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
             )
             if condition is not None and _between(participants, trigger.end, condition.start()):
                 right_hi = condition.start()  # "... with 76942 when ultrasound guidance is used"
-            relative = _RELATIVE.search(ctx.text, trigger.end, right_hi)
-            if relative is not None and _between(participants, trigger.end, relative.start()):
-                # "... part of 20604 and 20611, which describe arthrocentesis with ultrasound
-                # guidance": the clause is about the codes, not more of them
-                right_hi = relative.start()
+            # "... part of 20604 and 20611, which describe ...": about the codes, not more of them
+            right_hi = _before_relative(participants, ctx.text, trigger.end, right_hi)
             spliced = _SPLICED_BEFORE_VERB.search(ctx.text, left_lo, trigger.start)
             if spliced is not None and not _between(participants, spliced.start(), trigger.start):
                 # "..., the epidurogram is part of the injection": a clause of its own

@@ -11,6 +11,7 @@ from ..sentences import Sentence
 from .clauses import _OWN_VERB, _clause_bounds
 from .context import (
     _CODE_LISTING,
+    TOLD_TO_REPORT,
     Reading,
     _all_guidance,
     _between,
@@ -247,9 +248,7 @@ def _replacement_reading(
 
 
 _IN_CONDITION = re.compile(r"\b(?:if|when|where)\b[^,;:]*$", re.IGNORECASE)
-_INSTEAD_REPORT = re.compile(
-    r"\s+(?:report|bill|code|use|assign)\s+(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?", re.IGNORECASE
-)
+_INSTEAD_REPORT = re.compile(rf"\s+{TOLD_TO_REPORT}", re.IGNORECASE)
 
 
 def _instead_told(

@@ -19,8 +19,8 @@ from .clauses import (
     _CLAUSE_VERBS,
     _OBJECT_OPENING,
     _OWN_VERB,
-    _RELATIVE,
     _SPLICED_SUBJECT,
+    _before_relative,
     _clause_bounds,
     _condition_opener,
     _coordinated_subject,
@@ -241,9 +241,9 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
         purpose = _PURPOSE.search(ctx.text, link_hi, others_hi) if link else None
         if purpose is not None:
             others_hi = purpose.start()  # "... with 62322 to add guidance to an unguided code"
-        relative = _RELATIVE.search(ctx.text, link_hi, others_hi) if link else None
-        if relative is not None and _between(participants, link_hi, relative.start()):
-            others_hi = relative.start()  # "... with 20611, which already includes guidance"
+        if link:
+            # "... with 20611, which already includes guidance"
+            others_hi = _before_relative(participants, ctx.text, link_hi, others_hi)
         # "... with 62323 unless CT guidance was used for a separate procedure"
         others = _between(participants, link_hi, others_hi) if link else []
         reading_end = sentence.end
