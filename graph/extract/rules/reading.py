@@ -41,6 +41,7 @@ from .together import (
     _see_also_readings,
     _topic_readings,
 )
+from .uses import _use_list_readings
 
 
 def _focus(ctx: _Context, i: int, participants: list[Mention]) -> str | None:
@@ -156,6 +157,7 @@ def _sentence_readings(
     readings += _level_readings(ctx, i, participants)
     readings += _listed_primary_readings(ctx, i, participants)
     readings += _listed_add_on_readings(ctx, i, participants)
+    readings += _use_list_readings(ctx, i, participants)
     readings += _replacement_readings(ctx, i, participants)
     readings += _redirect_readings(ctx, i, participants)
     readings += _contrast_readings(ctx, i, participants)
