@@ -480,7 +480,9 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 )
             ) and relation.property == "separatelyReportableWith":
                 # "64494 is reported with 64493 for the second level": an add-on to it
-                facts = [_as_add_on(f) for f in facts]
+                facts = [_as_add_on(f) for f in facts] + _gapped_only(
+                    ctx, participants, right_hi, hi
+                )
                 rule = "addon.per_additional"
             if question:
                 answered = _answer(ctx, i)
@@ -595,10 +597,36 @@ _NEVER_ALONE = re.compile(
 
 # "64634 and 64636 may only be reported with 64633 and 64635": never without them
 _ONLY_WITH = re.compile(
-    r"\bonly\s+(?:be\s+)?(?:reported|billed|coded|charged)\s+(?:with|in\s+addition\s+to)\b"
-    r"|\b(?:reported|billed|coded|charged)\s+only\s+(?:with|in\s+addition\s+to)\b",
+    r"\bonly\s+(?:be\s+)?(?:reported|billed|coded|charged|submitted)\s+"
+    r"(?:with|in\s+addition\s+to|on\s+the\s+same\s+claim\s+as)\b"
+    r"|\b(?:reported|billed|coded|charged|submitted)\s+only\s+"
+    r"(?:with|in\s+addition\s+to|on\s+the\s+same\s+claim\s+as)\b",
     re.IGNORECASE,
 )
+
+_GAPPED_ONLY_CLAUSE = re.compile(r",\s*and\s+(?P<add_ons>[^,;]+?)\s+only\s+with\s+", re.I)
+
+
+def _gapped_only(ctx: _Context, participants: list[Mention], lo: int, hi: int) -> list[Assertion]:
+    """ "..., and 64494 and 64495 only with 64493" after "64491 may be billed only with 64490":
+    the clause before, its verb left out, said of other codes."""
+    match = _GAPPED_ONLY_CLAUSE.match(ctx.text, lo, hi)
+    if match is None:
+        return []
+    add_ons = _between(participants, match.start("add_ons"), match.end("add_ons"))
+    primaries = _code_lists(ctx, _codes(_between(participants, match.end(), hi)))
+    if not add_ons or not primaries or len(_codes(add_ons)) != len(add_ons):
+        return []
+    return [
+        fact
+        for add_on in add_ons
+        for primary in primaries[0][1]
+        for fact in (
+            Triple(add_on.value, "addOn", "true"),
+            Triple(add_on.value, "addOnTo", primary.value),
+        )
+    ]
+
 
 _OWN_SUBJECT = re.compile(
     r"\s*(?:and\s+)?(?:(?:cpt\s+)?codes?\s+)?(?:[0-9]{4}[0-9TFU]|[A-V][0-9]{4})\b", re.IGNORECASE

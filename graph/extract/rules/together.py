@@ -690,6 +690,11 @@ def _billed_with_readings(ctx: _Context, i: int, participants: list[Mention]) ->
         if stance is Stance.AFFIRMS and (
             _per_additional(ctx, sentence.start, sentence.end)
             or ctx.lexicon.pattern("attributes", "add_on").search(ctx.text, lo, sentence.end)
+            or (
+                # "Bill 64634 only with 64633": never without it
+                match.groupdict().get("only") is not None
+                and not ctx.lexicon.pattern("condition_words").search(ctx.text, match.end(), hi)
+            )
         ):
             facts = tuple(_as_add_on(f) for f in facts)  # "...; it is an add-on code"
         if facts:
@@ -703,7 +708,7 @@ def _billed_with_pattern(lexicon: Lexicon) -> re.Pattern[str]:
     links = _alternation(lexicon, "billed_with", "links")
     return re.compile(
         rf"(?:\b(?P<modal>{modals})\s+)?\b(?:{verbs})\s+(?P<b>[^,;:]*?)\s+"
-        rf"(?:{links}|(?P<without>without|w/o))\s+"
+        rf"(?:(?P<only>only\s+)?(?:{links})|(?P<without>without|w/o))\s+"
         rf"(?P<a>[^,;:]*)",
         re.IGNORECASE,
     )
@@ -714,7 +719,7 @@ def _gapped_pattern(lexicon: Lexicon) -> re.Pattern[str]:
     """ ", and 64634 with 64633": a second pair of the verb said before."""
     links = _alternation(lexicon, "billed_with", "links")
     return re.compile(
-        rf",\s*and\s+(?P<b>{_CODE_LISTING})\s+(?:{links})\s+(?P<a>{_CODE_LISTING})\b",
+        rf",\s*and\s+(?P<b>{_CODE_LISTING})\s+(?:only\s+)?(?:{links})\s+(?P<a>{_CODE_LISTING})\b",
         re.IGNORECASE,
     )
 

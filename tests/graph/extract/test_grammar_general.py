@@ -2105,3 +2105,38 @@ def test_guidance_of_a_procedure_that_is_not_reported_is_still_its_condition() -
     assert _statements(text, "replacement") == {
         (("code", ("20552",)), ("insteadOf", ("27096",)), ("whenGuidance", ("ultrasound",)))
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "only" between the verb and its link makes an add-on
+        (
+            "The ablation add-on 64636 may be charged only with 64635.",
+            {("64636", "addOnTo", "64635")},
+        ),
+        (
+            "Code 64480 is submitted only on the same claim as 64479.",
+            {("64480", "addOnTo", "64479")},
+        ),
+        # the clause after, its verb left out, says the same of other codes
+        (
+            "Bill 64634 only with 64633, and 64636 only with 64635.",
+            {("64634", "addOnTo", "64633"), ("64636", "addOnTo", "64635")},
+        ),
+        (
+            "Levels two and three, 64491 and 64492, are billed only with 64490, and 64494 and "
+            "64495 only with 64493.",
+            {
+                ("64491", "addOnTo", "64490"),
+                ("64492", "addOnTo", "64490"),
+                ("64494", "addOnTo", "64493"),
+                ("64495", "addOnTo", "64493"),
+            },
+        ),
+    ],
+)
+def test_reported_only_with_a_primary_and_its_gapped_clause(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert _pairs(text) == expected
