@@ -197,11 +197,22 @@ def _own_clause_start(text: str, lo: int, at: int) -> int:
     return max((m.end() for m in _CODES_OPEN_CLAUSE.finditer(text, lo, at)), default=lo)
 
 
+_STATED_AFTER_COLON = re.compile(
+    rf":\s+(?=(?:\w+\s+){{0,3}}?{ONE_CODE}(?:,?\s+(?:and|or)\s+{ONE_CODE})*\s+"
+    r"(?:is|are|was|were|shall|should|must|may|can|will)\b)",
+    re.IGNORECASE,
+)
+
+
 def _negated(ctx: _Context, sentence: Sentence, start: int) -> bool:
     window = int(ctx.lexicon.data["negation"]["window_words"])
     before = ctx.text[sentence.start : start]
     # "59 doesn't unbundle it, 77003 is included in 64483": a clause of its own after the comma
     before = before[_own_clause_start(before, 0, len(before)) :]
+    # "The committee agreed that it was not: 77012 is bundled into 62321": nor after a colon
+    stated = list(_STATED_AFTER_COLON.finditer(before))
+    if stated:
+        before = before[stated[-1].end() :]
     # "Not true, 77003 is bundled into 62323": a reply's "no" negates the post it answers
     interjections = ctx.lexicon.pattern("negation", "interjections")
     opening = re.match(rf"\W*(?:{interjections.pattern})\s*[,.!:;—–-]", before, re.IGNORECASE)
@@ -419,12 +430,12 @@ def _plural_referent(
 
 
 def _not_report_verb(ctx: _Context) -> re.Pattern[str]:
-    """ "do not report", "may not be billed", "is never billed", "cannot code"."""
+    """ "do not report", "may not be billed", "is never billed", "cannot code", "not to report"."""
     negations = "|".join(re.escape(w) for w in ctx.lexicon.words("not_together", "negations"))
     verbs = "|".join(re.escape(w) for w in ctx.lexicon.words("not_together", "verbs"))
     return re.compile(
         rf"(?<![\w-])(?:(?P<neither>neither\s+(?:is|are|may|can|should|shall)(?:\s+be)?\s+)"
-        rf"|(?:{negations})\s+(?:be\s+)?)(?:separately\s+)?(?:{verbs})(?![\w-])",
+        rf"|(?:{negations})\s+(?:to\s+)?(?:be\s+)?)(?:separately\s+)?(?:{verbs})(?![\w-])",
         re.IGNORECASE,
     )
 

@@ -229,6 +229,12 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
             right = _resolve_definite(ctx, i, participants, right, left)
             if right and right[0].is_code and _replacing(ctx, right[0]):
                 continue  # "... is reported with 62328 instead of 62270": a replacement
+            named_as = _drug_codes_named(ctx, participants, left, left_lo, trigger, right_hi)
+            if named_as is not None:
+                # "The injected steroid is reported separately from the procedure, using J1030
+                # or J1040": the drug's own codes, named after the procedure
+                left, right_hi = named_as
+                right = _between(participants, trigger.end, right_hi)
             if not _codes(left):
                 drugs = _drugs_meant(ctx, i, participants, left_lo, trigger.start)
                 if drugs and not (right and all(_is_drug(m.value) for m in right)):
@@ -743,6 +749,33 @@ def _head_code(
         entry = _entry(ctx.text, line_start)
         return _focus_mention(entry[0] if entry else None, sentence.start)
     return [m for m in _codes(participants) if m.start == head.start("code")]
+
+
+_DRUG_CODES_NAMED = re.compile(
+    r",?\s+(?:using|under|via)\s+(?:hcpcs\s+)?(?:(?:level\s+ii\s+)?codes?\s+)?(?=[A-V][0-9]{4}\b)",
+    re.IGNORECASE,
+)
+
+
+def _drug_codes_named(
+    ctx: _Context,
+    participants: list[Mention],
+    left: list[Mention],
+    left_lo: int,
+    trigger: _Trigger,
+    right_hi: int,
+) -> tuple[list[Mention], int] | None:
+    """A drug named without a code before the trigger and with its codes at the end ("...,
+    using J1030 or J1040", "... under HCPCS J3301"): those codes, and where the other side ends."""
+    if _codes(left) or not ctx.lexicon.pattern("drug_anaphora").search(
+        ctx.text, left_lo, trigger.start
+    ):
+        return None
+    named_as = _DRUG_CODES_NAMED.search(ctx.text, trigger.end, right_hi)
+    if named_as is None:
+        return None
+    own = [m for m in _codes(_between(participants, named_as.end(), right_hi)) if _is_drug(m.value)]
+    return (own, named_as.start()) if own else None
 
 
 def _drugs_meant(

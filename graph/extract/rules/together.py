@@ -294,8 +294,16 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
             # table row ("64490 | ... | Do not report 77003 with this code."), the row's code
             row = _row_code(ctx, sentence)
             others = _focus_mention(row or ctx.focus[i], sentence.start)
-        without = re.search(r"\bwithout\b", ctx.text[verb.end() : hi], re.IGNORECASE)
-        if without is not None and (link is None or verb.end() + without.start() < link.start()):
+        without = _WITHOUT.search(ctx.text[verb.end() : hi])
+        if without is not None and (
+            link is None
+            or verb.end() + without.start() < link.start()
+            # "never put 64494 on a claim without 64493": the link names no code
+            or (
+                not _between(participants, link.end(), verb.end() + without.start())
+                and bool(_codes(_between(participants, verb.end() + without.end(), hi)))
+            )
+        ):
             required = tuple(_required(ctx, participants, lo, hi))
             if required:
                 yield Reading("pair.requires", sentence.start, sentence.end, required)
@@ -555,14 +563,24 @@ _GERUND_PAIR = re.compile(
 )
 
 
+# "without 64493", and "unless 64493 is on the same claim": reported only with it
+_WITHOUT = re.compile(
+    rf"\b(?:without|w/o)\s+|\bunless\s+(?={ONE_CODE}(?:\s*(?:,|or|and)\s*{ONE_CODE})*\s+(?:is|are)"
+    r"(?:\s+(?:also\s+)?(?:on\s+the\s+(?:same\s+)?claim|billed|reported|submitted|present)\b"
+    r"|\s*[.;]))",
+    re.IGNORECASE,
+)
+
+
 def _required(ctx: _Context, participants: list[Mention], lo: int, hi: int) -> Iterator[Assertion]:
-    """ "Do not report 64491 without 64490", "64634 shall not be reimbursed without 64633, and
+    """ "Do not report 64491 without 64490", "64494 cannot be billed unless 64493 is on the same
+    claim", "64634 shall not be reimbursed without 64633, and
     64636 shall not be reimbursed without 64635": each code reported only with another, the first
     codes after "without", is an add-on to them."""
     verbs = list(_not_report_verb(ctx).finditer(ctx.text, lo, hi))
     for index, verb in enumerate(verbs):
         end = verbs[index + 1].start() if index + 1 < len(verbs) else hi
-        without = re.search(r"\b(?:without|w/o)\s+", ctx.text[verb.end() : end], re.IGNORECASE)
+        without = _WITHOUT.search(ctx.text[verb.end() : end])
         if without is None:
             continue
         cut = verb.end() + without.start()

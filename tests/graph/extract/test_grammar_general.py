@@ -2140,3 +2140,54 @@ def test_reported_only_with_a_primary_and_its_gapped_clause(
     text: str, expected: set[tuple[str, str, str]]
 ) -> None:
     assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a negation before a colon does not reach the clause after it
+        (
+            "The auditors asked whether the guidance line was allowed and found it was not: "
+            "76942 is bundled into 20611.",
+            {("20611", "includes", "76942")},
+        ),
+        # "not to report" is a negated verb of reporting
+        (
+            "The manual instructs coders not to report 76000 with 64483.",
+            {("64483", "includes", "76000")},
+        ),
+        # reported only with another: "without" it after a link that names no code, or
+        # "unless" it is on the claim
+        (
+            "Never send 64495 on a claim without 64493.",
+            {("64495", "addOnTo", "64493")},
+        ),
+        (
+            "64636 cannot be reimbursed unless 64635 is also billed, and 64634 cannot be paid "
+            "unless 64633 is.",
+            {("64636", "addOnTo", "64635"), ("64634", "addOnTo", "64633")},
+        ),
+        # "with or without a modifier" names no code it requires
+        (
+            "76942 is part of 20604 and should not be billed with it, with or without a modifier.",
+            {("20604", "includes", "76942")},
+        ),
+        # a drug named without a code, its codes given at the end
+        (
+            "The injected medication is paid in addition to the injection procedure under HCPCS "
+            "J1040.",
+            {("J1040", "separatelyReportableWith", "injection-procedure")},
+        ),
+        (
+            "The corticosteroid is billed separately from the procedure, using J3301 or J1100.",
+            {
+                ("J3301", "separatelyReportableWith", "injection-procedure"),
+                ("J1100", "separatelyReportableWith", "injection-procedure"),
+            },
+        ),
+    ],
+)
+def test_colons_infinitives_requirements_and_drug_codes_named_last(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert _pairs(text) == expected
