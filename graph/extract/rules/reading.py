@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ...claims import Statement
+from ...claims import Statement, Triple
 from ..aliases import Alias, alias_mentions, find_aliases
 from ..lexicon import Lexicon
 from ..mentions import Mention, find_mentions
@@ -167,7 +167,33 @@ def _sentence_readings(
     readings += _indication_readings(ctx, i, participants)
     readings += _frequency_readings(ctx, i, participants, mentions)
     readings += _attribute_readings(ctx, i, participants, mentions)
-    return _named_replacements_first([_guided_procedure(ctx, i, r) for r in readings])
+    readings = [_guided_procedure(ctx, i, r) for r in readings]
+    return _named_replacements_first(_without_guidance_in_guidance(ctx, readings))
+
+
+def _without_guidance_in_guidance(ctx: _Context, readings: list[Reading]) -> list[Reading]:
+    """Guidance codes are not part of one another, except guidance with no purpose of its own
+    (76000): an inclusion between two others comes from reading a reference too widely."""
+    guidance = set(ctx.lexicon.words("guidance_codes"))
+    general = set(ctx.lexicon.words("general_guidance_codes"))
+    kept: list[Reading] = []
+    for reading in readings:
+        facts = tuple(
+            a
+            for a in reading.assertions
+            if not (
+                isinstance(a, Triple)
+                and a.property == "includes"
+                and a.subject in guidance
+                and a.object in guidance
+                and not {a.subject, a.object} & general
+            )
+        )
+        if facts:
+            kept.append(
+                replace(reading, assertions=facts) if facts != reading.assertions else reading
+            )
+    return kept
 
 
 def _named_replacements_first(readings: list[Reading]) -> list[Reading]:

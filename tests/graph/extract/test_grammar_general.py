@@ -2191,3 +2191,22 @@ def test_colons_infinitives_requirements_and_drug_codes_named_last(
     text: str, expected: set[tuple[str, str, str]]
 ) -> None:
     assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "these codes" after two kinds of guidance: neither is part of the other
+        (
+            "Fluoroscopic guidance (77003) is not reported with 64490-64495. CT guidance (77012) "
+            "is likewise bundled into these codes.",
+            {("64490-64495", "includes", "77003"), ("64490-64495", "includes", "77012")},
+        ),
+        # guidance with no purpose of its own is part of guidance for a purpose
+        ("Do not report 76000 with 77002.", {("77002", "includes", "76000")}),
+    ],
+)
+def test_one_kind_of_guidance_is_not_part_of_another(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert _pairs(text) == expected
