@@ -168,7 +168,46 @@ def _sentence_readings(
     readings += _frequency_readings(ctx, i, participants, mentions)
     readings += _attribute_readings(ctx, i, participants, mentions)
     readings = [_guided_procedure(ctx, i, r) for r in readings]
-    return _named_replacements_first(_without_guidance_in_guidance(ctx, readings))
+    readings = [_add_ons_to_their_own(r) for r in _without_guidance_in_guidance(ctx, readings)]
+    return _named_replacements_first(readings)
+
+
+_FAMILY_SPAN = 10
+
+
+def _primary_below(add_on: str, primaries: set[str]) -> str | None:
+    """The primary numbered nearest below an add-on, within its family's span."""
+    below = [
+        p
+        for p in primaries
+        if p.isdigit() and add_on.isdigit() and 0 < int(add_on) - int(p) <= _FAMILY_SPAN
+    ]
+    return max(below, key=int) if below else None
+
+
+def _add_ons_to_their_own(reading: Reading) -> Reading:
+    """Add-ons named with several primaries ("64480 and 64484 ... in addition to the code for
+    the first level, 64479 for the cervical spine and 64483 for the lumbar"): each adds to the
+    primary numbered nearest below it, as the code book numbers them, when that shares the
+    primaries out among them all."""
+    pairs = [
+        (a.subject, a.object)
+        for a in reading.assertions
+        if isinstance(a, Triple) and a.property == "addOnTo"
+    ]
+    add_ons = {a for a, _ in pairs}
+    primaries = {p for _, p in pairs}
+    if len(add_ons) < 2 or len(primaries) < 2:
+        return reading
+    own = {a: _primary_below(a, primaries) for a in add_ons}
+    if None in own.values() or set(own.values()) != primaries:
+        return reading
+    facts = tuple(
+        a
+        for a in reading.assertions
+        if not (isinstance(a, Triple) and a.property == "addOnTo" and own[a.subject] != a.object)
+    )
+    return replace(reading, assertions=facts) if facts != reading.assertions else reading
 
 
 def _without_guidance_in_guidance(ctx: _Context, readings: list[Reading]) -> list[Reading]:

@@ -956,10 +956,12 @@ def _same_for_readings(
     if before is None or opener is None or not named:
         return
     rest = ctx.text[rest_at + opener.end() : sentence.end]
-    # "..., since these codes include ultrasound guidance": the reason says no more of the codes
-    rest = re.split(r",?\s+(?:since|because)\b", rest, maxsplit=1)[0]
+    # "..., since these codes include ultrasound guidance", "..., which also include guidance":
+    # the reason, or what describes the codes, says no more of them
+    rest = re.split(r",?\s+(?:since|because|which|that)\b", rest, maxsplit=1)[0]
     if re.sub(
-        r"[\s,.!]|\b(?:the\s+[a-z-]+\s+codes?|and\s+to|and|or|too|as well|also|codes?|with|w/|"
+        r"[\s,.!]|\b(?:the\s+(?:[a-z-]+\s+){1,3}?codes?|and\s+to|and|or|too|as well|also|codes?|"
+        r"with|w/|"
         r"(?:[A-Za-z]+\s+)?guidance\s+(?:under|as|billed\s+as)|"
         r"billed|reported|coded|through|[+/])(?!\w)"
         r"|[0-9A-Z]{5}(?:-[0-9A-Z]{5})?",
@@ -1006,17 +1008,28 @@ def _same_for_readings(
                     "pair.same_for", sentence.start, sentence.end, restated, reading.stance, 0.7
                 )
             continue
+        subjects = {t.subject for t in triples}
         for code in named:
-            replaced = max(said, key=lambda c: _kinship(ctx, c, code), default=None)
-            if replaced is None or _kinship(ctx, replaced, code) <= (0, 0):
+            best = max(said, key=lambda c: _kinship(ctx, c, code), default=None)
+            if best is None or _kinship(ctx, best, code) <= (0, 0):
                 continue
+            # "62321 and 62323 include guidance ... The same is true of 64483": every code of
+            # that kind on that side, not only the most alike
+            replaced = {
+                c
+                for c in said
+                if _kinship(ctx, c, code)[0] == _kinship(ctx, best, code)[0]
+                and (c in subjects) == (best in subjects)
+            }
             facts = tuple(
-                Triple(
-                    code if t.subject == replaced else t.subject,
-                    t.property,
-                    code if t.object == replaced else t.object,
+                dict.fromkeys(
+                    Triple(
+                        code if t.subject in replaced else t.subject,
+                        t.property,
+                        code if t.object in replaced else t.object,
+                    )
+                    for t in triples
                 )
-                for t in triples
             )
             if facts in seen:
                 continue

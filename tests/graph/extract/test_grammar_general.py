@@ -2210,3 +2210,51 @@ def test_one_kind_of_guidance_is_not_part_of_another(
     text: str, expected: set[tuple[str, str, str]]
 ) -> None:
     assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # several add-ons and several primaries: each adds to the one numbered just below it
+        (
+            "Codes 64491 and 64494 are reported for the second level in addition to the "
+            "first-level code, 64490 in the neck and 64493 in the low back.",
+            {("64491", "addOnTo", "64490"), ("64494", "addOnTo", "64493")},
+        ),
+        # one add-on with two primaries: both stay
+        (
+            "77001 is an add-on code reported with 36556 or 36558.",
+            {("77001", "addOnTo", "36556"), ("77001", "addOnTo", "36558")},
+        ),
+    ],
+)
+def test_add_ons_share_out_among_the_primaries_numbered_below_them(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the codes said again after a noun of two words, and before what describes them
+        (
+            "76942 is not billed with 20611. The same rule applies to the intermediate joint "
+            "code 20606.",
+            {("20611", "includes", "76942"), ("20606", "includes", "76942")},
+        ),
+        (
+            "62321 and 62323 include imaging guidance, so 77003 is not reported with them. The "
+            "same is true of the facet joint codes 64490-64495, which also include fluoroscopy.",
+            {
+                ("62321", "includes", "77003"),
+                ("62323", "includes", "77003"),
+                ("64490-64495", "includes", "77003"),
+            },
+        ),
+    ],
+)
+def test_the_same_said_of_codes_named_with_a_noun_or_described(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert _pairs(text) == expected
