@@ -479,6 +479,8 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 per_additional
                 or parallel_add_on
                 or _NEVER_ALONE.search(ctx.text, trigger.end, hi)
+                # "both guidance add-ons, 76937 and 77001, are reported in addition to it"
+                or _named_add_ons(ctx, left, left_lo, trigger.start)
                 or (
                     # "only ... when a separate procedure is guided": a condition, not an add-on
                     _ONLY_WITH.search(ctx.text, max(left_lo, trigger.start - 24), trigger.end)
@@ -609,6 +611,16 @@ _ONLY_WITH = re.compile(
     r"(?:with|in\s+addition\s+to|on\s+the\s+same\s+claim\s+as)\b",
     re.IGNORECASE,
 )
+
+_ADD_ONS_NAMED = re.compile(r"\badd-?ons?\b(?:\s+codes?)?\W*$", re.IGNORECASE)
+
+
+def _named_add_ons(ctx: _Context, left: list[Mention], lo: int, at: int) -> bool:
+    """Whether the codes before a trigger are named as add-ons ("the guidance add-ons, 76937
+    and 77001, are ...", "add-on codes 64491 and 64492 are ...")."""
+    codes = _codes(left)
+    return bool(codes) and _ADD_ONS_NAMED.search(ctx.text, lo, codes[0].start) is not None
+
 
 _GAPPED_ONLY_CLAUSE = re.compile(r",\s*and\s+(?P<add_ons>[^,;]+?)\s+only\s+with\s+", re.I)
 

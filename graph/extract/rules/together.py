@@ -460,14 +460,19 @@ def _denial_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iter
         cue = ctx.lexicon.pattern("denial", "cues").search(ctx.text, lo, hi)
         if cue is None or (cue[0].lower().endswith("ed") and _narrated(ctx, lo, cue.start())):
             continue  # "Line 3, 27096, was denied as bundled into 64493": what a payer did
-        alone = _DENIED_WITHOUT.search(ctx.text, lo, hi)
-        if alone is not None:
-            # "MACs will deny 64484 when it is billed without 64483": never without it, an add-on
-            add_ons = _codes(_between(participants, lo, alone.start()))[-1:]
-            required = _codes(_between(participants, alone.end(), hi))[:1]
-            if add_ons and required and add_ons[0].value != required[0].value:
-                fact = Triple(add_ons[0].value, "addOnTo", required[0].value)
-                yield Reading("pair.requires", sentence.start, sentence.end, (fact,))
+        alone = list(_DENIED_WITHOUT.finditer(ctx.text, lo, hi))
+        if alone:
+            # "MACs will deny 64484 when it is billed without 64483", "rejects 64484 when no
+            # 64483 appears, and rejects 64495 when no 64493 appears": never without it, an add-on
+            required_facts: list[Assertion] = []
+            for at, match in enumerate(alone):
+                since = alone[at - 1].end() if at else lo
+                add_ons = _codes(_between(participants, since, match.start()))[-1:]
+                required = _codes(_between(participants, match.end(), hi))[:1]
+                if add_ons and required and add_ons[0].value != required[0].value:
+                    required_facts.append(Triple(add_ons[0].value, "addOnTo", required[0].value))
+            if required_facts:
+                yield Reading("pair.requires", sentence.start, sentence.end, tuple(required_facts))
             continue
         sides = _denied_sides(ctx, i, participants, lo, hi, cue)
         if sides is None:
@@ -546,8 +551,8 @@ def _denied_sides(
 
 
 _DENIED_WITHOUT = re.compile(
-    r"\b(?:billed|reported|submitted|coded)\s+without\s+(?:(?:its\s+primary|the\s+primary)\s+"
-    rf"(?:code\s+)?)?(?={ONE_CODE}\b)",
+    r"(?:\b(?:billed|reported|submitted|coded)\s+without|\b(?:when|if)\s+no)\s+"
+    rf"(?:(?:its\s+primary|the\s+primary)\s+(?:code\s+)?)?(?={ONE_CODE}\b)",
     re.IGNORECASE,
 )
 

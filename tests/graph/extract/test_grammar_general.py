@@ -2258,3 +2258,30 @@ def test_the_same_said_of_codes_named_with_a_noun_or_described(
     text: str, expected: set[tuple[str, str, str]]
 ) -> None:
     assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an edit that fires on a pair bundles it
+        (
+            "Edit PX-12 fires when 76942 is billed on the same date as 20611.",
+            {("20611", "includes", "76942")},
+        ),
+        # rejected when no primary is on the claim: an add-on, in each clause
+        (
+            "The clearinghouse rejects 64636 when no 64635 is on the claim, and rejects 64634 "
+            "when no 64633 is.",
+            {("64636", "addOnTo", "64635"), ("64634", "addOnTo", "64633")},
+        ),
+        # codes named as add-ons and reported in addition to another add to it
+        (
+            "Both imaging add-ons, 76937 and 77001, are billed in addition to 36558.",
+            {("76937", "addOnTo", "36558"), ("77001", "addOnTo", "36558")},
+        ),
+    ],
+)
+def test_edits_that_fire_rejections_without_a_primary_and_named_add_ons(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert _pairs(text) == expected
