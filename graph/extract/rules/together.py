@@ -552,7 +552,8 @@ def _denied_sides(
 
 _DENIED_WITHOUT = re.compile(
     r"(?:\b(?:billed|reported|submitted|coded)\s+without|\b(?:when|if)\s+no)\s+"
-    rf"(?:(?:its\s+primary|the\s+primary)\s+(?:code\s+)?)?(?={ONE_CODE}\b)",
+    rf"(?:(?:its\s+primary|the\s+primary)\s+(?:code\s+)?|(?:cpt|hcpcs)\s+(?:code\s+)?)?"
+    rf"(?={ONE_CODE}\b)",
     re.IGNORECASE,
 )
 
@@ -963,7 +964,9 @@ def _same_for_readings(
     rest = ctx.text[rest_at + opener.end() : sentence.end]
     # "..., since these codes include ultrasound guidance", "..., which also include guidance":
     # the reason, or what describes the codes, says no more of them
-    rest = re.split(r",?\s+(?:since|because|which|that)\b", rest, maxsplit=1)[0]
+    said, *reason = re.split(r",?\s+(?:since|because|which|that)\b", rest, maxsplit=1)
+    if not (reason and _LINKED_CODE.search(reason[0])):
+        rest = said  # "..., which cannot be reported without 64493": more than the codes
     if re.sub(
         r"[\s,.!]|\b(?:the\s+(?:[a-z-]+\s+){1,3}?codes?|and\s+to|and|or|too|as well|also|codes?|"
         r"with|w/|"
@@ -1040,6 +1043,14 @@ def _same_for_readings(
                 continue
             seen.add(facts)
             yield Reading("pair.same_for", sentence.start, sentence.end, facts, reading.stance, 0.7)
+
+
+# A code linked to what a clause says of another ("without 64493", "in addition to 64483")
+_LINKED_CODE = re.compile(
+    rf"\b(?:without|w/o|with|w/|in\s+addition\s+to|instead\s+of|plus)\s+"
+    rf"(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?{ONE_CODE}",
+    re.IGNORECASE,
+)
 
 
 _COUPLE = re.compile(

@@ -2285,3 +2285,36 @@ def test_edits_that_fire_rejections_without_a_primary_and_named_add_ons(
     text: str, expected: set[tuple[str, str, str]]
 ) -> None:
     assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a regulator's voice: no separate payment, claims returned, denials without a primary
+        (
+            "Contractors shall not make separate payment for CPT 76942 reported with 20604.",
+            {("20604", "includes", "76942")},
+        ),
+        (
+            "Contractors shall return as unprocessable any claim that reports CPT 72275 with "
+            "62321.",
+            {("62321", "includes", "72275")},
+        ),
+        (
+            "Contractors shall deny CPT 64480 when it is billed without CPT 64479.",
+            {("64480", "addOnTo", "64479")},
+        ),
+        # what insurers were found to have paid is no rule
+        ("The review found claims on which insurers paid 76942 billed with 20611.", set()),
+        # the same said of a code whose own clause names its primary
+        (
+            "64634 cannot be reported without 64633. The same applies to 64636, which cannot be "
+            "reported without 64635.",
+            {("64634", "addOnTo", "64633"), ("64636", "addOnTo", "64635")},
+        ),
+    ],
+)
+def test_a_regulators_payment_rules_findings_and_the_same_with_a_clause_of_its_own(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert _pairs(text) == expected
