@@ -28,6 +28,11 @@ GUIDANCE_CATEGORIES = frozenset(
 )
 
 
+# A visit is the one kind of service a rule bundles into a kind of procedure ("the E/M visit is
+# bundled into the injection"); other kinds pair only with codes.
+VISITS = frozenset({"evaluation-and-management"})
+
+
 _MODALITY_OF_GUIDANCE = {
     "fluoroscopic-guidance": "fluoroscopy",
     "ct-guidance": "ct",

@@ -34,6 +34,7 @@ from .context import (
     _LINE_CODE,
     _MODALITY_OF_GUIDANCE,
     GUIDANCE_CATEGORIES,
+    VISITS,
     Reading,
     _all_guidance,
     _anaphor,
@@ -105,8 +106,8 @@ def _pairs(
     facts: list[Assertion] = []
     for a in left:
         for b in right:
-            if a.value == b.value or not (a.is_code or b.is_code):
-                continue
+            if a.value == b.value or not (a.is_code or b.is_code or {a.value, b.value} & VISITS):
+                continue  # of two kinds, only a visit and a procedure pair
             if _is_diagnosis(a.value) or _is_diagnosis(b.value):
                 continue  # diagnoses support procedures; they are not billed with them
             roles = {relation.left: a.value, relation.right: b.value}
@@ -116,6 +117,10 @@ def _pairs(
                     facts.append(Triple(roles["add_on"], "addOnTo", roles["primary"]))
                 continue
             included, primary = roles["included"], roles["primary"]
+            if primary in VISITS and not (a.is_code or b.is_code):
+                # "history and consent are part of the injection, not reported as an E/M
+                # service": a visit is part of a procedure, never the other way round
+                included, primary = primary, included
             if relation.negated and guidance(b) and not guidance(a) and relation.left == "included":
                 # "62321 should not be reported with 77003": the guidance is what is included
                 included, primary = primary, included

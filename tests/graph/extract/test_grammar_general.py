@@ -2318,3 +2318,26 @@ def test_a_regulators_payment_rules_findings_and_the_same_with_a_clause_of_its_o
     text: str, expected: set[tuple[str, str, str]]
 ) -> None:
     assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a visit is bundled into a kind of procedure, and is always the part
+        (
+            "The E/M visit on the day of the decision is bundled into the epidural injection.",
+            {("spine-injection", "includes", "evaluation-and-management")},
+        ),
+        (
+            "Pre-injection counselling is part of the injection and is not reported separately "
+            "as an E/M service.",
+            {("injection-procedure", "includes", "evaluation-and-management")},
+        ),
+        # two kinds of procedure name no pair
+        ("Epidural injections are included in spinal procedures.", set()),
+    ],
+)
+def test_a_visit_bundled_into_a_kind_of_procedure(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert _pairs(text) == expected
