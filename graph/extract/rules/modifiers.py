@@ -138,7 +138,11 @@ def _modifier_readings(
         # "Append modifier XS to 64493 in that case", "20553 is separately reportable with
         # 62323. Put XS on the 20553.": the pair is the one named just before
         named = _codes(ctx.participants[i - 1])
-        if set(names) <= {m.value for m in named}:
+        if set(names) <= {m.value for m in named} or ctx.lexicon.pattern(
+            "modifier_use", "case_anaphora"
+        ).search(sentence.text):
+            # "... separately reportable with 64493 only when ... When that is the case, append
+            # XS to 20553": the case is the one just named, and its code the pair
             paired = [m.value for m in named if m.value not in names and not _is_diagnosis(m.value)]
     unpaired = set(ctx.lexicon.words("unpaired_modifiers"))
     facts: list[Assertion] = []

@@ -2341,3 +2341,13 @@ def test_a_visit_bundled_into_a_kind_of_procedure(
     text: str, expected: set[tuple[str, str, str]]
 ) -> None:
     assert _pairs(text) == expected
+
+
+def test_a_modifier_for_the_case_just_named_pairs_with_its_code() -> None:
+    text = (
+        "Ultrasound-guided injections are separately reportable with 64635 only when a different "
+        "structure is treated. When that is the case, append modifier XS to 20604."
+    )
+    assert _statements(text, "modifier") == {
+        (("modifier", ("XS",)), ("code", ("20604",)), ("pairedWith", ("64635",)))
+    }
