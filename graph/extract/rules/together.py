@@ -144,6 +144,14 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
                 if lo < sentence.start + m.start()
             ]
         )
+        neither = _neither_nor(ctx.lexicon).search(ctx.text, lo, hi)
+        if neither is not None:
+            # "Neither 77003 nor 77012 shall be charged with 62321 or 62323"
+            named = _codes(_between(participants, neither.start(), neither.end("verb")))
+            lists = _code_lists(ctx, _codes(_between(participants, neither.end(), hi)))
+            if named and lists:
+                yield from _together(ctx, sentence, lists[0][1], named)
+                continue
         verb = _not_report_verb(ctx).search(ctx.text, lo, hi)
         together = ctx.lexicon.pattern("not_together", "together").search(ctx.text, lo, hi)
         if together is not None and (verb is not None or "exclusive" in together[0].lower()):
@@ -627,6 +635,19 @@ def _guidance_side(ctx: _Context, side: list[Mention], other: list[Mention]) -> 
     guided = [m for m in codes if _all_guidance(ctx, [m])]
     return len(guided) * 2 > len(codes) and not any(
         _all_guidance(ctx, [m]) for m in other if m.is_code
+    )
+
+
+@cache
+def _neither_nor(lexicon: Lexicon) -> re.Pattern[str]:
+    """ "Neither 77003 nor 77012 shall be charged with ...": both are reported with none."""
+    verbs = _alternation(lexicon, "not_together", "verbs")
+    links = _alternation(lexicon, "not_together", "links")
+    return re.compile(
+        rf"\bneither\s+(?:(?:cpt|hcpcs|code)\s+)?{_CODE_LISTING}\s+nor\s+(?:(?:cpt|hcpcs|code)\s+)?"
+        rf"{_CODE_LISTING}\s+(?:shall|should|may|can|could|will|must|is|are)\s+(?:be\s+)?"
+        rf"(?:separately\s+)?(?P<verb>{verbs})\s+(?:{links})\s+",
+        re.IGNORECASE,
     )
 
 

@@ -2351,3 +2351,12 @@ def test_a_modifier_for_the_case_just_named_pairs_with_its_code() -> None:
     assert _statements(text, "modifier") == {
         (("modifier", ("XS",)), ("code", ("20604",)), ("pairedWith", ("64635",)))
     }
+
+
+def test_neither_one_code_nor_another_is_reported_with_a_third() -> None:
+    assert _pairs("Neither 76942 nor 77002 shall be charged with 20604 or 20606.") == {
+        ("20604", "includes", "76942"),
+        ("20604", "includes", "77002"),
+        ("20606", "includes", "76942"),
+        ("20606", "includes", "77002"),
+    }
