@@ -2268,6 +2268,10 @@ def test_the_same_said_of_codes_named_with_a_noun_or_described(
             "Edit PX-12 fires when 76942 is billed on the same date as 20611.",
             {("20611", "includes", "76942")},
         ),
+        (
+            "Rule JT-4 fires only for 77002 billed with 20611.",
+            {("20611", "includes", "77002")},
+        ),
         # rejected when no primary is on the claim: an add-on, in each clause
         (
             "The clearinghouse rejects 64636 when no 64635 is on the claim, and rejects 64634 "
