@@ -683,8 +683,10 @@ def _billed_with_readings(ctx: _Context, i: int, participants: list[Mention]) ->
             continue
         elif match.groupdict().get("without") is not None:
             stance = Stance.NEGATES  # "bill 20611 without 76942": 76942 is not reported with it
-        elif match["modal"] is None and not _IMPERATIVE_OPENING.fullmatch(
-            ctx.text, sentence.start, match.start()
+        elif (
+            match["modal"] is None
+            and match["modal_payer"] is None
+            and not _IMPERATIVE_OPENING.fullmatch(ctx.text, sentence.start, match.start())
         ):
             continue  # the verb follows a modal, or opens the sentence ("Yes, bill 77003 with")
         if ctx.lexicon.pattern("replacement", "phrases").search(ctx.text, lo, hi):
@@ -751,8 +753,11 @@ def _billed_with_pattern(lexicon: Lexicon) -> re.Pattern[str]:
     modals = _alternation(lexicon, "billed_with", "modals")
     verbs = _alternation(lexicon, "billed_with", "verbs")
     links = _alternation(lexicon, "billed_with", "links")
+    payers = _alternation(lexicon, "billed_with", "payers")
+    paying = _alternation(lexicon, "billed_with", "payment_verbs")
     return re.compile(
-        rf"(?:\b(?P<modal>{modals})\s+)?\b(?:{verbs})\s+(?P<b>[^,;:]*?)\s+"
+        rf"(?:(?:\b(?P<modal>{modals})\s+)?\b(?:{verbs})"
+        rf"|\b(?P<modal_payer>{payers})\s+(?:[a-z]+ly\s+)?(?:{paying}))\s+(?P<b>[^,;:]*?)\s+"
         rf"(?:(?P<only>only\s+)?(?:{links})|(?P<without>without|w/o))\s+"
         rf"(?P<a>[^,;:]*)",
         re.IGNORECASE,

@@ -2364,3 +2364,20 @@ def test_neither_one_code_nor_another_is_reported_with_a_third() -> None:
         ("20606", "includes", "76942"),
         ("20606", "includes", "77002"),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a payer's own voice: what it pays with what
+        ("The plan pays 76942 with 20552.", {("76942", "separatelyReportableWith", "20552")}),
+        (
+            "The Department currently reimburses 99152 in addition to 64493.",
+            {("99152", "separatelyReportableWith", "64493")},
+        ),
+        ("The plan never pays 77002 with 20611.", {("20611", "includes", "77002")}),
+        ("Medicare does not allow 76942 with 20604.", {("20604", "includes", "76942")}),
+    ],
+)
+def test_what_a_payer_pays_with_what(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert _pairs(text) == expected
