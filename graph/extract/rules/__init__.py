@@ -14,6 +14,8 @@ sentence too) and its mentions, and states facts in the words of the review form
   include 64493 and 20553", "report both codes".
 - ``pair.answer``: a question ("Is 76000 inherent in 50590?") answered "Yes" in the next sentence.
 - ``addon``: "report add-on code 77003 with 62323", "77002 is an add-on code ... 62370".
+- ``addon.uses``: "These codes are reported in conjunction with procedures ... Examples include:"
+  and a bulleted list of uses, each paired with the codes whose descriptor names it.
 - ``replacement``: "if ..., 62321 should be used instead", "a different code should be reported".
 - ``modifier``: a modifier tied to a code, and to the other codes or categories it is named with.
 - ``frequency``: "once per session", "no more than 4 sessions in a 12-month rolling period".
@@ -28,9 +30,9 @@ The readers live one kind to a module: ``pairs`` (a trigger phrase between two s
 ``together`` (codes named together: not-together, billed-with, notation, edits, denials, topics,
 removals), ``claim_lines`` (codes listed for one claim), ``tables`` (table rows and code lists),
 ``addons``, ``replacements``, ``modifiers`` and ``attributes`` (attributes, descriptors,
-frequency, indications), ``legend`` (marks a document defines). ``clauses`` and ``context`` hold
-what several of them share, ``restated`` tells quoted and refuted text, and ``reading`` runs them
-all over a document.
+frequency, indications), ``legend`` (marks a document defines), ``uses`` (uses listed under a
+statement of codes). ``clauses`` and ``context`` hold what several of them share, ``restated``
+tells quoted and refuted text, and ``reading`` runs them all over a document.
 """
 
 from __future__ import annotations

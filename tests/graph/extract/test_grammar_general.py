@@ -2376,7 +2376,13 @@ def test_neither_one_code_nor_another_is_reported_with_a_third() -> None:
             {("99152", "separatelyReportableWith", "64493")},
         ),
         ("The plan never pays 77002 with 20611.", {("20611", "includes", "77002")}),
-        ("Medicare does not allow 76942 with 20604.", {("20604", "includes", "76942")}),
+        # "allow" with a code after it only: "the codes don't allow separate guidance" says
+        # what a code's descriptor permits, not what a payer pays
+        (
+            "76942 cannot be billed with 20552, because the TPI codes don't allow separate "
+            "guidance the way 20610 does.",
+            {("20552", "includes", "76942")},
+        ),
     ],
 )
 def test_what_a_payer_pays_with_what(text: str, expected: set[tuple[str, str, str]]) -> None:
