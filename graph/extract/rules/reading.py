@@ -5,9 +5,10 @@ the codes named before and the section's codes carried from one sentence to the 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
-from ...claims import Statement, Triple
+from ...claims import Assertion, Statement, Triple
 from ..aliases import Alias, alias_mentions, find_aliases
 from ..lexicon import Lexicon
 from ..mentions import Mention, find_mentions
@@ -168,7 +169,7 @@ def _sentence_readings(
     readings += _frequency_readings(ctx, i, participants, mentions)
     readings += _attribute_readings(ctx, i, participants, mentions)
     readings = [_guided_procedure(ctx, i, r) for r in readings]
-    readings = [_add_ons_to_their_own(r) for r in _without_guidance_in_guidance(ctx, readings)]
+    readings = _add_ons_to_their_own(_without_guidance_in_guidance(ctx, readings))
     return _named_replacements_first(readings)
 
 
@@ -185,11 +186,28 @@ def _primary_below(add_on: str, primaries: set[str]) -> str | None:
     return max(below, key=int) if below else None
 
 
-def _add_ons_to_their_own(reading: Reading) -> Reading:
+def _without(readings: list[Reading], dropped: Callable[[Assertion], bool]) -> list[Reading]:
+    """The readings without the facts ``dropped`` picks, and without those left with none."""
+    kept: list[Reading] = []
+    for reading in readings:
+        facts = tuple(a for a in reading.assertions if not dropped(a))
+        if facts:
+            kept.append(
+                replace(reading, assertions=facts) if facts != reading.assertions else reading
+            )
+    return kept
+
+
+def _add_ons_to_their_own(readings: list[Reading]) -> list[Reading]:
     """Add-ons named with several primaries ("64480 and 64484 ... in addition to the code for
     the first level, 64479 for the cervical spine and 64483 for the lumbar"): each adds to the
     primary numbered nearest below it, as the code book numbers them, when that shares the
     primaries out among them all."""
+    return [r for reading in readings for r in _without([reading], _not_its_own(reading))]
+
+
+def _not_its_own(reading: Reading) -> Callable[[Assertion], bool]:
+    """Whether a fact of a reading pairs an add-on with a primary that is not its own."""
     pairs = [
         (a.subject, a.object)
         for a in reading.assertions
@@ -197,17 +215,12 @@ def _add_ons_to_their_own(reading: Reading) -> Reading:
     ]
     add_ons = {a for a, _ in pairs}
     primaries = {p for _, p in pairs}
-    if len(add_ons) < 2 or len(primaries) < 2:
-        return reading
     own = {a: _primary_below(a, primaries) for a in add_ons}
-    if None in own.values() or set(own.values()) != primaries:
-        return reading
-    facts = tuple(
-        a
-        for a in reading.assertions
-        if not (isinstance(a, Triple) and a.property == "addOnTo" and own[a.subject] != a.object)
+    if len(add_ons) < 2 or len(primaries) < 2 or set(own.values()) != primaries:
+        return lambda _a: False  # one add-on, or a primary no add-on is numbered after
+    return lambda a: (
+        isinstance(a, Triple) and a.property == "addOnTo" and own[a.subject] != a.object
     )
-    return replace(reading, assertions=facts) if facts != reading.assertions else reading
 
 
 def _without_guidance_in_guidance(ctx: _Context, readings: list[Reading]) -> list[Reading]:
@@ -215,24 +228,16 @@ def _without_guidance_in_guidance(ctx: _Context, readings: list[Reading]) -> lis
     (76000): an inclusion between two others comes from reading a reference too widely."""
     guidance = set(ctx.lexicon.words("guidance_codes"))
     general = set(ctx.lexicon.words("general_guidance_codes"))
-    kept: list[Reading] = []
-    for reading in readings:
-        facts = tuple(
-            a
-            for a in reading.assertions
-            if not (
-                isinstance(a, Triple)
-                and a.property == "includes"
-                and a.subject in guidance
-                and a.object in guidance
-                and not {a.subject, a.object} & general
-            )
-        )
-        if facts:
-            kept.append(
-                replace(reading, assertions=facts) if facts != reading.assertions else reading
-            )
-    return kept
+    return _without(
+        readings,
+        lambda a: (
+            isinstance(a, Triple)
+            and a.property == "includes"
+            and a.subject in guidance
+            and a.object in guidance
+            and not {a.subject, a.object} & general
+        ),
+    )
 
 
 def _named_replacements_first(readings: list[Reading]) -> list[Reading]:
@@ -244,20 +249,12 @@ def _named_replacements_first(readings: list[Reading]) -> list[Reading]:
         for a in r.assertions
         if isinstance(a, Statement) and a.kind == "replacement" and "code" in dict(a.parts)
     }
-    kept: list[Reading] = []
-    for reading in readings:
-        facts = tuple(
-            a
-            for a in reading.assertions
-            if not (
-                isinstance(a, Statement)
-                and a.kind == "replacement"
-                and "code" not in dict(a.parts)
-                and dict(a.parts).get("insteadOf") in named
-            )
-        )
-        if facts:
-            kept.append(
-                replace(reading, assertions=facts) if facts != reading.assertions else reading
-            )
-    return kept
+    return _without(
+        readings,
+        lambda a: (
+            isinstance(a, Statement)
+            and a.kind == "replacement"
+            and "code" not in dict(a.parts)
+            and dict(a.parts).get("insteadOf") in named
+        ),
+    )
