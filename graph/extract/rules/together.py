@@ -475,10 +475,15 @@ def _denial_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iter
             required_facts: list[Assertion] = []
             for at, match in enumerate(alone):
                 since = alone[at - 1].end() if at else lo
-                add_ons = _codes(_between(participants, since, match.start()))[-1:]
+                # "64494 or 64495 ... billed without 64493": the codes listed last before it
+                listed = _code_lists(ctx, _codes(_between(participants, since, match.start())))
+                add_ons = listed[-1][1] if listed else []
                 required = _codes(_between(participants, match.end(), hi))[:1]
-                if add_ons and required and add_ons[0].value != required[0].value:
-                    required_facts.append(Triple(add_ons[0].value, "addOnTo", required[0].value))
+                required_facts += [
+                    Triple(a.value, "addOnTo", required[0].value)
+                    for a in add_ons
+                    if required and a.value != required[0].value
+                ]
             if required_facts:
                 yield Reading("pair.requires", sentence.start, sentence.end, tuple(required_facts))
             continue

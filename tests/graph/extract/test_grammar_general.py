@@ -2278,6 +2278,11 @@ def test_the_same_said_of_codes_named_with_a_noun_or_described(
             "when no 64633 is.",
             {("64636", "addOnTo", "64635"), ("64634", "addOnTo", "64633")},
         ),
+        # every code of the list rejected without its primary
+        (
+            "A claim line for 64491 or 64492 that is billed without 64490 will be denied.",
+            {("64491", "addOnTo", "64490"), ("64492", "addOnTo", "64490")},
+        ),
         # codes named as add-ons and reported in addition to another add to it
         (
             "Both imaging add-ons, 76937 and 77001, are billed in addition to 36558.",
