@@ -486,6 +486,8 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 or _NEVER_ALONE.search(ctx.text, trigger.end, hi)
                 # "both guidance add-ons, 76937 and 77001, are reported in addition to it"
                 or _named_add_ons(ctx, left, left_lo, trigger.start)
+                # "64484 is billed with 64483 only": never without it
+                or (right and _ONLY_AFTER.match(ctx.text, right[-1].end) is not None)
                 or (
                     # "only ... when a separate procedure is guided": a condition, not an add-on
                     _ONLY_WITH.search(ctx.text, max(left_lo, trigger.start - 24), trigger.end)
@@ -617,6 +619,7 @@ _ONLY_WITH = re.compile(
     re.IGNORECASE,
 )
 
+_ONLY_AFTER = re.compile(r"\s+only\b(?!\s+(?:when|if|where|for|in|on|at|after|once))", re.I)
 _ADD_ONS_NAMED = re.compile(r"\badd-?ons?\b(?:\s+codes?)?\W*$", re.IGNORECASE)
 
 

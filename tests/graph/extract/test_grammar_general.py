@@ -2119,6 +2119,12 @@ def test_guidance_of_a_procedure_that_is_not_reported_is_still_its_condition() -
             "Code 64480 is submitted only on the same claim as 64479.",
             {("64480", "addOnTo", "64479")},
         ),
+        # "only" after the primary, unless a condition follows it
+        ("64636 is billed with 64635 only.", {("64636", "addOnTo", "64635")}),
+        (
+            "76942 is billed with 20552 only when images are kept.",
+            {("76942", "separatelyReportableWith", "20552")},
+        ),
         # the clause after, its verb left out, says the same of other codes
         (
             "Bill 64634 only with 64633, and 64636 only with 64635.",
