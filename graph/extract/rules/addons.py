@@ -34,11 +34,9 @@ _SECOND_CLAUSE = re.compile(
 
 
 # "64480 only as an add-on to 64479, and 64484 only as an add-on to 64483", "with add-on code
-# 64480 in addition to 64479, or with add-on code 64484 in addition to 64483", "64491 may be
-# billed only with 64490, and 64494 only with 64493": the verb left out
+# 64480 in addition to 64479, or with add-on code 64484 in addition to 64483": the verb left out
 _GAPPED_ADD_ON = re.compile(
-    r"\s+(?:only\s+|also\s+)?(?:as\s+(?:an?\s+)?add-?on\b|in\s+addition\s+to\b)|\s+only\s+with\b",
-    re.IGNORECASE,
+    r"\s+(?:only\s+|also\s+)?(?:as\s+(?:an?\s+)?add-?on\b|in\s+addition\s+to\b)", re.IGNORECASE
 )
 
 
