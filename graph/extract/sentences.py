@@ -99,12 +99,13 @@ def _inside_quotes(
 
 
 _JOINING_END = re.compile(
-    r"(?:,|\b(?:and|or|of|to|with|the|a|an|for|in|by|as|than|nor|code|codes|cpt|hcpcs))$", re.I
+    r"(?:,|\b(?:and|or|of|to|with|the|a|an|for|in|by|as|than|nor|through|code|codes|cpt|hcpcs))$",
+    re.I,
 )
 _TABLE_LINE = re.compile(r"\|.*\||\S(?: {2,}|\t)\S")
 # "62321,\"Injection...\",77003;77012,..." (a list in prose has a space after its commas)
 _CSV_ROW = re.compile(r"(?:[0-9]{4}[0-9FTU]|[A-V][0-9]{4}),(?=\S)[^\n]*,")
-_ROW_OPENING = re.compile(r"(?:[0-9]{4}[0-9FTU]|[A-V][0-9]{4})(?:,|\s*\|| {2,}|\t)")
+_ROW_OPENING = re.compile(r"(?:[0-9]{4}[0-9FTU]|[A-V][0-9]{4})(?:,(?=\S)|\s*\|| {2,}|\t)")
 
 
 def _blocks(text: str) -> Iterator[tuple[int, str, int]]:
@@ -171,6 +172,8 @@ def _continues(text: str, line: re.Match[str], following: re.Match[str], width: 
     ending = line[0].rstrip()
     if not ending or ending[-1] in ".?!:;|" or _TABLE_LINE.search(line[0]):
         return False
+    if _CSV_ROW.match(text, line.start()):
+        return False  # a row of a comma-separated export ends at its line
     opening = following[0].lstrip()
     if gap == "\n\n":
         # "Sedation is not" at a page's foot, "separately reportable ..." at the next one's head

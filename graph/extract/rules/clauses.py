@@ -240,7 +240,7 @@ _CLAUSE_VERBS = (
 _CLAUSE_VERB = re.compile(rf"\s+{_CLAUSE_VERBS}\b", re.IGNORECASE)
 # A clause whose verb is left out after "only" ("64491 may be billed only with 64490, and 64494
 # only with 64493").
-_GAPPED_ONLY = re.compile(r"\s+only\s+(?:with|in\s+addition\s+to)\b", re.IGNORECASE)
+_GAPPED_ONLY = re.compile(r"\s+only\s+(?:(?:together\s+)?with|in\s+addition\s+to)\b", re.IGNORECASE)
 # A code in a list that is the subject of a verb of its own ("instead of 20611, and 76942 can't
 # go on 20610", "without 64633, and 64636 shall not ..."): the list ends before it.
 _OWN_VERB = re.compile(

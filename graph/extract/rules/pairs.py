@@ -166,8 +166,6 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
             t.relation.negated or _negated(ctx, sentence, t.start) for t in _triggers(ctx, lo, hi)
         )
         triggers = _triggers(ctx, lo, hi)
-        # "... with 62323 with modifier 59" is the modifier rule's; "...; append 59" is not
-        with_modifier = any(lo <= at < hi and not _conceded(ctx, at) for at in modifiers_at)
         for index, trigger in enumerate(triggers):
             if _subordinate(ctx, max(lo, conditional_end), trigger.start):
                 continue  # "Where a code does not include imaging guidance, ...": a condition
@@ -217,6 +215,7 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
             if not left:
                 # "CMS does not allow separate reporting of 77003 with 62321": both after it
                 left, right = _split_at_link(ctx, right) or (left, right)
+            subject_lo = left_lo
             if (
                 index
                 and not left
@@ -226,6 +225,7 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 # "B must be reported separately, in addition to A": one predicate, said twice
                 earlier_lo = triggers[index - 2].end if index > 1 else lo
                 left = _between(participants, earlier_lo, triggers[index - 1].start)
+                subject_lo = earlier_lo  # "The drug is separately reportable in addition to"
             if not left:
                 left = _head_code(ctx, sentence, participants, left_lo)
             anaphoric = not left and _anaphor(ctx, ctx.text[left_lo : trigger.start])
@@ -241,7 +241,7 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 left, right_hi = named_as
                 right = _between(participants, trigger.end, right_hi)
             if not _codes(left):
-                drugs = _drugs_meant(ctx, i, participants, left_lo, trigger.start)
+                drugs = _drugs_meant(ctx, i, participants, subject_lo, trigger.start)
                 if drugs and not (right and all(_is_drug(m.value) for m in right)):
                     left = drugs  # "Steroid supply is billed with J1030 or J1040": its codes
             if not index and left and _verb_coordinated(ctx, participants, lo, trigger.start):
@@ -283,7 +283,9 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 ctx.text, trigger.end, right_hi
             ):
                 continue  # "64492 shall not be reported more than once per day": a frequency
-            if relation.property == "separatelyReportableWith" and with_modifier:
+            if relation.property == "separatelyReportableWith" and _modifier_in_clause(
+                ctx, modifiers_at, lo, trigger.end, hi
+            ):
                 continue  # "may be reported with 62323 with modifier 59": the modifier rule
             parallel_add_on = relation.name == "separately" and _after_add_on_clause(
                 ctx, sentence, lo, trigger.start
@@ -493,6 +495,15 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                     _ONLY_WITH.search(ctx.text, max(left_lo, trigger.start - 24), trigger.end)
                     and not ctx.lexicon.pattern("condition_words").search(ctx.text, trigger.end, hi)
                 )
+                or (
+                    # "If fluoroscopy is used, it must be reported with 62323": when, not always
+                    _MUST_WITH.search(ctx.text, max(left_lo, trigger.start - 24), trigger.end)
+                    and bool(_codes(left))
+                    and not _all_guidance(ctx, left)
+                    and not ctx.lexicon.pattern("condition_words").search(
+                        ctx.text, sentence.start, hi
+                    )
+                )
             ) and relation.property == "separatelyReportableWith":
                 # "64494 is reported with 64493 for the second level": an add-on to it
                 facts = [_as_add_on(f) for f in facts] + _gapped_only(
@@ -603,6 +614,20 @@ def _procedure_of_drug(ctx: _Context, lo: int, hi: int) -> list[Mention]:
     return [Mention(MentionKind.CATEGORY, category, phrase.start(), phrase.end())]
 
 
+# "..., and you put modifier XS on 20553", "; append modifier 59": a statement of its own
+_CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|so)\b", re.IGNORECASE)
+
+
+def _modifier_in_clause(ctx: _Context, modifiers_at: list[int], lo: int, at: int, hi: int) -> bool:
+    """Whether a modifier is named in the clause of a trigger ending at ``at`` ("may be reported
+    with 62323 with modifier 59"): the modifier rule reads it. One in a clause of its own after
+    it ("20553 is separately reportable with 64493, and you put modifier XS on 20553") leaves
+    the pair its own statement."""
+    cut = _CLAUSE_BREAK.search(ctx.text, at, hi)
+    end = cut.start() if cut is not None else hi
+    return any(lo <= m < end and not _conceded(ctx, m) for m in modifiers_at)
+
+
 _BOTH_OF = re.compile(r"\b(?:both|either|each\s+of\s+the|all\s+the)\s+$", re.IGNORECASE)
 
 # "must be reported in addition to 64493, never alone": reported only with it
@@ -611,11 +636,18 @@ _NEVER_ALONE = re.compile(
 )
 
 # "64634 and 64636 may only be reported with 64633 and 64635": never without them
+_ONLY_VERB = r"(?:reported|billed|coded|charged|submitted|entered)"
+_ONLY_LINK = r"(?:(?:together\s+)?with|in\s+addition\s+to|on\s+the\s+same\s+claim\s+as)"
 _ONLY_WITH = re.compile(
-    r"\bonly\s+(?:be\s+)?(?:reported|billed|coded|charged|submitted)\s+"
-    r"(?:with|in\s+addition\s+to|on\s+the\s+same\s+claim\s+as)\b"
-    r"|\b(?:reported|billed|coded|charged|submitted)\s+only\s+"
-    r"(?:with|in\s+addition\s+to|on\s+the\s+same\s+claim\s+as)\b",
+    rf"\bonly\s+(?:be\s+)?{_ONLY_VERB}\s+{_ONLY_LINK}\b"
+    rf"|\b{_ONLY_VERB}\s+only\s+{_ONLY_LINK}\b",
+    re.IGNORECASE,
+)
+
+# "64494 and 64495, which must be billed with 64493": never without it
+_MUST_WITH = re.compile(
+    rf"\bmust\s+(?:also\s+)?(?:always\s+)?be\s+{_ONLY_VERB}\s+"
+    r"(?:(?:together\s+)?with|on\s+the\s+same\s+claim\s+as)\b",
     re.IGNORECASE,
 )
 
@@ -630,7 +662,9 @@ def _named_add_ons(ctx: _Context, left: list[Mention], lo: int, at: int) -> bool
     return bool(codes) and _ADD_ONS_NAMED.search(ctx.text, lo, codes[0].start) is not None
 
 
-_GAPPED_ONLY_CLAUSE = re.compile(r",\s*and\s+(?P<add_ons>[^,;]+?)\s+only\s+with\s+", re.I)
+_GAPPED_ONLY_CLAUSE = re.compile(
+    r",\s*and\s+(?P<add_ons>[^,;]+?)\s+only\s+(?:together\s+)?with\s+", re.I
+)
 
 
 def _gapped_only(ctx: _Context, participants: list[Mention], lo: int, hi: int) -> list[Assertion]:

@@ -554,8 +554,13 @@ def _not_this_readings(ctx: _Context, i: int, participants: list[Mention]) -> It
             at, said = sentence.start, ctx.text[sentence.start : verb.start()]
         facts = [f for n, o in pairs for f in _swaps(ctx, at, [said], [n], [o])]
         joined = _joined_by_plus(ctx, participants, old[0].start, sentence.end)
-        if joined is not None and len(old) == 1:
-            # "20611, not 20610 + 76942": the code replaced when reported with the other
+        guided = any(
+            isinstance(f, Statement) and any(name == "whenGuidance" for name, _ in f.parts)
+            for f in facts
+        )
+        if joined is not None and len(old) == 1 and not guided:
+            # "20611, not 20610 + 76942": the code replaced when reported with the other; "under
+            # fluoroscopy, 62328, not 62270 plus 77003" says its condition by the guidance
             together = ("whenReportedWith", tuple(m.value for m in joined[1:]))
             facts = [
                 Statement(f.kind, (*f.parts, together)) if isinstance(f, Statement) else f

@@ -563,8 +563,16 @@ def _denied_sides(
     return included, primaries
 
 
+# "when the claim has no line for 64483", "if the claim does not also carry 64483": without it
+_CLAIM_LACKS = (
+    r"\b(?:when|if|where)\s+(?:(?:the\s+claim|there)\s+(?:has|carries|shows|contains|lists|is)"
+    r"\s+no(?:\s+(?:claim\s+)?line\s+for)?"
+    r"|the\s+claim\s+does\s+(?:not|n't)\s+(?:also\s+)?(?:carry|include|have|show|contain|list))"
+)
+
 _DENIED_WITHOUT = re.compile(
-    r"(?:\b(?:billed|reported|submitted|coded)\s+without|\b(?:when|if)\s+no)\s+"
+    r"(?:\b(?:billed|reported|submitted|coded|entered|on\s+(?:a|the)\s+claim)\s+without"
+    rf"|\b(?:when|if)\s+no|{_CLAIM_LACKS})\s+"
     rf"(?:(?:its\s+primary|the\s+primary)\s+(?:code\s+)?|(?:cpt|hcpcs)\s+(?:code\s+)?)?"
     rf"(?={ONE_CODE}\b)",
     re.IGNORECASE,
@@ -584,7 +592,7 @@ _GERUND_PAIR = re.compile(
 
 # "without 64493", and "unless 64493 is on the same claim": reported only with it
 _WITHOUT = re.compile(
-    rf"\b(?:without|w/o)\s+|\bunless\s+(?={ONE_CODE}(?:\s*(?:,|or|and)\s*{ONE_CODE})*\s+(?:is|are)"
+    rf"\b(?:without|w/o)\s+|{_CLAIM_LACKS}\s+(?={ONE_CODE}\b)|\bunless\s+(?={ONE_CODE}(?:\s*(?:,|or|and)\s*{ONE_CODE})*\s+(?:is|are)"
     r"(?:\s+(?:also\s+)?(?:on\s+the\s+(?:same\s+)?claim|billed|reported|submitted|present)\b"
     r"|\s*[.;]))",
     re.IGNORECASE,
@@ -603,6 +611,10 @@ def _required(ctx: _Context, participants: list[Mention], lo: int, hi: int) -> I
         if without is None:
             continue
         cut = verb.end() + without.start()
+        if index + 1 < len(verbs):
+            # "without 64490, and 64494 and 64495 cannot ...": the next verb's subject
+            own = list(_AND_OWN.finditer(ctx.text, cut, end))
+            end = own[-1].start() if own else end
         start = max([lo] + [m.end() for m in _AND_OWN.finditer(ctx.text, lo, verb.start())])
         # "64494 cannot be reported without 64493": the subject before the verb
         add_ons = _codes(_between(participants, verb.end(), cut)) or _codes(

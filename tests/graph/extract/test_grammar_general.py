@@ -1120,14 +1120,10 @@ def test_check_box_lines_of_a_charge_ticket_list_add_ons_under_their_primary() -
 
 
 def test_a_replacement_after_a_label_or_an_equals_sign_and_a_plus_pair() -> None:
+    # the guidance says the condition; the code "plus" names what the guided code replaces
     text = "Knee under ultrasound = 20611, not 20610 + 76942."
     assert _statements(text, "replacement") == {
-        (
-            ("code", ("20611",)),
-            ("insteadOf", ("20610",)),
-            ("whenGuidance", ("ultrasound",)),
-            ("whenReportedWith", ("76942",)),
-        )
+        (("code", ("20611",)), ("insteadOf", ("20610",)), ("whenGuidance", ("ultrasound",)))
     }
 
 
@@ -2397,4 +2393,126 @@ def test_neither_one_code_nor_another_is_reported_with_a_third() -> None:
     ],
 )
 def test_what_a_payer_pays_with_what(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # charge entry: "enter" is a verb of reporting, a ticket is a claim
+        ("Never enter 76942 on the same ticket as 20604.", {("20604", "includes", "76942")}),
+        (
+            "Codes 64490 and 64493 include imaging guidance, and 77012 is never entered with them.",
+            {("64490", "includes", "77012"), ("64493", "includes", "77012")},
+        ),
+        ("Make sure 72275 is not on the same claim as 62321.", {("62321", "includes", "72275")}),
+        (
+            "Enter 64480 only together with 64479, and 64484 only together with 64483.",
+            {("64480", "addOnTo", "64479"), ("64484", "addOnTo", "64483")},
+        ),
+    ],
+)
+def test_charges_entered_on_a_ticket(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a claim that lacks the primary
+        (
+            "The edit flags 64636 when there is no line for 64635, and flags 64495 when the claim "
+            "has no line for 64493.",
+            {("64636", "addOnTo", "64635"), ("64495", "addOnTo", "64493")},
+        ),
+        (
+            "Medicaid will not pay 64480 when the claim does not also carry 64479.",
+            {("64480", "addOnTo", "64479")},
+        ),
+        (
+            "The scrubber checks that 64492 never appears on a claim without 64490.",
+            {("64492", "addOnTo", "64490")},
+        ),
+        (
+            "If you see 64634 on a claim without 64633, the whole claim will reject.",
+            {("64634", "addOnTo", "64633")},
+        ),
+        # the second clause's subject is not the first clause's primary
+        (
+            "0214T and 0215T cannot be reported without 0213T, and 0217T and 0218T cannot be "
+            "reported without 0216T.",
+            {
+                ("0214T", "addOnTo", "0213T"),
+                ("0215T", "addOnTo", "0213T"),
+                ("0217T", "addOnTo", "0216T"),
+                ("0218T", "addOnTo", "0216T"),
+            },
+        ),
+        # "must be billed with": never without it
+        (
+            "The same rule covers 64634, which must be billed with 64633.",
+            {("64634", "addOnTo", "64633")},
+        ),
+        # guidance that must be reported, or a code that must be under a condition, is no add-on
+        ("77002 must be reported with 20610.", {("77002", "separatelyReportableWith", "20610")}),
+        (
+            "When the sites differ, 20552 must be reported with 64490.",
+            {("20552", "separatelyReportableWith", "64490")},
+        ),
+    ],
+)
+def test_add_ons_a_claim_must_not_lack_their_primary_for(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert _pairs(text) == expected
+
+
+def test_a_guided_code_not_a_code_plus_guidance_says_its_condition_by_the_guidance() -> None:
+    text = "If CT guidance is used, bill 62329, not 62272 plus 77012."
+    assert _statements(text, "replacement") == {
+        (("code", ("62329",)), ("insteadOf", ("62272",)), ("whenGuidance", ("ct",)))
+    }
+    assert _statements("Left shoulder: 20611-LT, not 20610 + 76942.", "replacement") == {
+        (("code", ("20611",)), ("insteadOf", ("20610",)), ("whenReportedWith", ("76942",)))
+    }
+
+
+def test_a_modifier_in_a_clause_of_its_own_leaves_the_pair_stated() -> None:
+    text = (
+        "27096 is separately reportable with 64493 when a different structure is treated, and "
+        "you append modifier XS to 27096."
+    )
+    assert _pairs(text) == {("27096", "separatelyReportableWith", "64493")}
+    assert _statements(text, "modifier") == {
+        (("modifier", ("XS",)), ("code", ("27096",)), ("pairedWith", ("64493",)))
+    }
+    # the modifier in the pair's own clause: the modifier rule reads it alone
+    assert _pairs("20553 may be billed with 27096 using modifier 59.") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The plan allows one unit of J1100 per session. Dexamethasone is billed in addition "
+            "to the injection procedure.",
+            {("J1100", "separatelyReportableWith", "injection-procedure")},
+        ),
+        (
+            "J3301 is reported per 10 mg; the drug is billed in addition to the facet injection.",
+            {("J3301", "separatelyReportableWith", "injection-procedure")},
+        ),
+        (
+            "Triamcinolone is J3301 and methylprednisolone is J1030. Each of these drugs is "
+            "separately reportable in addition to the procedure.",
+            {
+                ("J3301", "separatelyReportableWith", "injection-procedure"),
+                ("J1030", "separatelyReportableWith", "injection-procedure"),
+            },
+        ),
+    ],
+)
+def test_a_drug_named_by_its_name_or_as_these_drugs(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
     assert _pairs(text) == expected

@@ -103,3 +103,18 @@ def test_a_page_break_inside_a_sentence_goes_on() -> None:
         "Coding notes",
         "see the policy.",
     ]
+
+
+def test_a_range_wrapped_after_through_goes_on() -> None:
+    text = (
+        "Ultrasound guidance (76942) shall not be reported with any code in the range 20604 "
+        "through\n20611, whether or not images were saved.\n"
+        "64490,Injection,77003\n"
+    )
+    sentences = [s.text for s in split_sentences(text)]
+    assert sentences[0] == (
+        "Ultrasound guidance (76942) shall not be reported with any code in the range 20604 "
+        "through\n20611, whether or not images were saved."
+    )
+    # a comma with no space after it still opens a row of an export
+    assert sentences[1:] == ["64490", "Injection", "77003"]
