@@ -65,7 +65,7 @@ def split_sentences(text: str, full_words: Iterable[str] = ()) -> list[Sentence]
             found = flat.find(span.sent, cursor)
             found_at = found if found >= 0 else span.start
             cursor = found_at + len(span.sent)
-            for start, end in _inside_quotes(segmenter, flat, found_at, cursor):
+            for start, end in _pieces(segmenter, flat, found_at, cursor):
                 piece = block[start:end]
                 stripped = re.sub(r"^(?:[-•*·▪]|\d+[.)])\s+", "", piece.strip()).strip()
                 if not stripped:
@@ -81,17 +81,25 @@ def split_sentences(text: str, full_words: Iterable[str] = ()) -> list[Sentence]
 _QUOTED = re.compile(r"[\"“](?P<inside>[^\"“”]{20,})[\"”]")
 
 
-def _inside_quotes(
+# "No. 77003 is bundled into 64483", "Renee: No. 72275 is included": an answer, not "number"
+_ANSWER_NO = re.compile(r"(?:^|(?<=:\s))\s*No\.(?=\s+\S)")
+
+
+def _pieces(
     segmenter: pysbd.Segmenter, flat: str, start: int, end: int
 ) -> Iterator[tuple[int, int]]:
-    """The parts of a sentence split where a passage it quotes ends a sentence: pysbd keeps a
-    quotation whole, but a policy read aloud ('I'm reading it: "Codes ... include guidance.
-    77003 is not ..."') states one rule per sentence."""
+    """The parts of a sentence split where a passage it quotes ends a sentence, and after an
+    answer "No." that opens it: pysbd keeps a quotation whole, but a policy read aloud ('I'm
+    reading it: "Codes ... include guidance. 77003 is not ..."') states one rule per sentence;
+    and it reads "No." before a code as an abbreviation of "number"."""
     cuts: list[int] = []
     for quote in _QUOTED.finditer(flat, start, end):
         inner_start = quote.start("inside")
         for inner in segmenter.segment(quote["inside"])[:-1]:
             cuts.append(inner_start + inner.end)
+    answer = _ANSWER_NO.search(flat[start : min(end, start + 60)])
+    if answer is not None:
+        cuts.append(start + answer.end())
     bounds = [start, *sorted(cuts), end]
     for lo, hi in zip(bounds, bounds[1:], strict=False):
         if flat[lo:hi].strip():

@@ -133,17 +133,22 @@ _PAYS = re.compile(r"(?:pay|pays|reimburse|reimburses|cover|covers)$", re.IGNORE
 _IT_INTO = re.compile(r"\s+(?:it|them)\s+(?:into|in|with)\b", re.IGNORECASE)
 
 
+def _colon_parts(ctx: _Context, bounds: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """Clauses cut at their colons: a negation does not reach past one ("it was not: 77012 is
+    bundled into 62321"), and what follows a label ("One more thing: 77002 and 77003 cannot
+    both be billed") is a statement of its own."""
+    for lo, hi in bounds:
+        cuts = [m.start() for m in re.finditer(r":", ctx.text[lo:hi])]
+        edges = [lo, *(lo + c for c in cuts), hi]
+        for start, end in zip(edges, edges[1:], strict=False):
+            start += 1 if start > lo else 0
+            if ctx.text[start:end].strip():
+                yield start, end
+
+
 def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
     sentence = ctx.sentences[i]
-    for lo, hi in _clause_bounds(sentence, ctx.lexicon):
-        hi = min(
-            [hi]
-            + [
-                sentence.start + m.start()
-                for m in re.finditer(r":", sentence.text)
-                if lo < sentence.start + m.start()
-            ]
-        )
+    for lo, hi in _colon_parts(ctx, _clause_bounds(sentence, ctx.lexicon)):
         neither = _neither_nor(ctx.lexicon).search(ctx.text, lo, hi)
         if neither is not None:
             # "Neither 77003 nor 77012 shall be charged with 62321 or 62323"
@@ -154,15 +159,22 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
                 continue
         verb = _not_report_verb(ctx).search(ctx.text, lo, hi)
         together = ctx.lexicon.pattern("not_together", "together").search(ctx.text, lo, hi)
-        if together is not None and (verb is not None or "exclusive" in together[0].lower()):
+        both = together is not None and "both" in together[0].lower()
+        if together is not None and (
+            verb is not None or both or "exclusive" in together[0].lower()
+        ):
             named = _codes(_between(participants, lo, together.start()))
             after = _codes(_between(participants, together.end(), hi))
             # "for the same level": only of codes named as one list, not "77003 with 62323"
             gap = ctx.text[named[0].end : named[-1].start] if named else ""
-            listed = together[0].lower().startswith(("together", "are", "is")) or (
-                len(_code_lists(ctx, named)) == 1
-                and re.search(r"\band\b", gap) is not None
-                and re.search(r"\bor\b", gap) is None
+            listed = (
+                both
+                or together[0].lower().startswith(("together", "are", "is"))
+                or (
+                    len(_code_lists(ctx, named)) == 1
+                    and re.search(r"\band\b", gap) is not None
+                    and re.search(r"\bor\b", gap) is None
+                )
             )
             if len(named) >= 2 and not after and listed:
                 # "62321 and 62323 should not be billed together", "... are mutually exclusive",

@@ -2516,3 +2516,19 @@ def test_a_drug_named_by_its_name_or_as_these_drugs(
     text: str, expected: set[tuple[str, str, str]]
 ) -> None:
     assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one of two codes, never both
+        ("Report 64490 or 64493 for one level, never both.", {("64490", "includes", "64493")}),
+        (
+            "One more reminder: 20604 and 20606 cannot both be billed for the same joint.",
+            {("20604", "includes", "20606")},
+        ),
+        ("Never bill 20552 and 20553 for the same session.", {("20552", "includes", "20553")}),
+    ],
+)
+def test_one_code_or_another_never_both(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert _pairs(text) == expected

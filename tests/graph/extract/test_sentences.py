@@ -118,3 +118,17 @@ def test_a_range_wrapped_after_through_goes_on() -> None:
     )
     # a comma with no space after it still opens a row of an export
     assert sentences[1:] == ["64490", "Injection", "77003"]
+
+
+def test_an_answer_no_before_a_code_ends_its_sentence() -> None:
+    assert [s.text for s in split_sentences("No. 64484 is an add-on to 64483.")] == [
+        "No.",
+        "64484 is an add-on to 64483.",
+    ]
+    assert [s.text for s in split_sentences("Dana Lee: No. 76942 is part of 20611.")] == [
+        "Dana Lee: No.",
+        "76942 is part of 20611.",
+    ]
+    # "No." after a noun is "number"
+    text = "Advisory Opinion No. 26-07 covers 64483."
+    assert [s.text for s in split_sentences(text)] == [text]
