@@ -232,6 +232,13 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
             left, right = _with_examples(ctx, participants, left, right, trigger.end, hi, anaphoric)
             left = _resolve_definite(ctx, i, participants, left, right)
             right = _resolve_definite(ctx, i, participants, right, left)
+            day_of = _visit_day_of(ctx, i, participants, left, trigger.start)
+            if day_of is not None:
+                # "An E/M service on the day of a spinal injection is included in the
+                # injection": the visit is part of the procedure of that day
+                left = [m for m in left if m.end <= day_of.start]
+                if all(m.value == "injection-procedure" for m in right):
+                    right = [day_of]
             if right and right[0].is_code and _replacing(ctx, right[0]):
                 continue  # "... is reported with 62328 instead of 62270": a replacement
             named_as = _drug_codes_named(ctx, participants, left, left_lo, trigger, right_hi)
@@ -626,6 +633,35 @@ def _modifier_in_clause(ctx: _Context, modifiers_at: list[int], lo: int, at: int
     cut = _CLAUSE_BREAK.search(ctx.text, at, hi)
     end = cut.start() if cut is not None else hi
     return any(lo <= m < end and not _conceded(ctx, m) for m in modifiers_at)
+
+
+_DAY_OF = re.compile(
+    r"\s+(?:on|during)\s+the\s+(?:same\s+)?(?:day|date)\s+of\s+(?:an?|the)\s+"
+    r"(?:(?:planned|scheduled|same-day)\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _visit_day_of(
+    ctx: _Context, i: int, participants: list[Mention], left: list[Mention], at: int
+) -> Mention | None:
+    """The procedure a visit is said to fall on the day of ("An E/M visit (99213) on the day of
+    a spinal injection ..."), when the visit is the subject before ``at``."""
+    # "An E/M service (99202-99215) on the day of ...": the visit named by its codes
+    named = [m for m in ctx.mentions[i] if m.value in VISITS and m.end <= at]
+    visits = [m for m in left if m.value in VISITS] or (named if left else [])
+    if not visits:
+        return None
+    day_of = _DAY_OF.search(ctx.text, visits[0].end, at)
+    if day_of is None:
+        return None
+    after = [m for m in participants if m.start == day_of.end()]
+    if after:
+        return after[0]
+    if re.match(r"injections?\b", ctx.text[day_of.end() : at], re.IGNORECASE):
+        # "on the day of a planned injection": an injection of any kind
+        return Mention(MentionKind.CATEGORY, "injection-procedure", day_of.end(), day_of.end())
+    return None
 
 
 _BOTH_OF = re.compile(r"\b(?:both|either|each\s+of\s+the|all\s+the)\s+$", re.IGNORECASE)

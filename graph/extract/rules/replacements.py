@@ -238,13 +238,23 @@ def _replacement_reading(
     if reported_with:
         together = ("whenReportedWith", tuple(m.value for m in reported_with))
         facts = [
-            Statement(f.kind, (*f.parts, together)) if isinstance(f, Statement) else f
+            Statement(f.kind, (*f.parts, together))
+            if isinstance(f, Statement) and not any(n == together[0] for n, _ in f.parts)
+            else f
             for f in facts
         ]
     if facts:
         yield Reading(
             "replacement", sentence.start, sentence.end, tuple(facts), Stance.AFFIRMS, 0.8
         )
+
+
+def _guided(facts: list[Assertion]) -> bool:
+    """Whether a replacement states a guidance condition."""
+    return any(
+        isinstance(f, Statement) and any(name == "whenGuidance" for name, _ in f.parts)
+        for f in facts
+    )
 
 
 _IN_CONDITION = re.compile(r"\b(?:if|when|where)\b[^,;:]*$", re.IGNORECASE)
@@ -345,6 +355,9 @@ def _swaps(
             parts.append(("code", (replacing[0].value,)))
         parts.append(("insteadOf", (instead_of[0].value,)))
         parts += _stated_conditions(ctx, found, disjunct)
+        together = _billed_together(found, disjunct, replacing + instead_of)
+        if together and replacing:
+            parts.append(("whenReportedWith", together))
         if ctx.lexicon.pattern("replacement", "no_catheter").search(disjunct):
             parts.append(("whenCatheter", ("false",)))
         elif ctx.lexicon.pattern("replacement", "with_catheter").search(disjunct):
@@ -361,6 +374,24 @@ def _swaps(
                 for old in instead_of
             ]
     return facts
+
+
+# "When 76942 is billed with 20610", "where a provider bills 62270 together with 77003", "when
+# 62270 and 77003 appear together": the codes the replaced one comes with
+_BILLED_TOGETHER = re.compile(
+    r"\b(?:when|where|if|whenever)\b[^.;]*?(?:\b(?:is|are|was|were)\s+(?:billed|submitted)"
+    r"\s+(?:together\s+)?with\b|\b(?:bills?|reports?|submits?)\s+\S+\s+(?:together\s+)?with\b"
+    r"|\b(?:appear|are\s+billed|are\s+reported)\s+together\b|\bappears?\s+(?:together\s+)?with\b)",
+    re.IGNORECASE,
+)
+
+
+def _billed_together(found: list[Mention], condition: str, named: list[Mention]) -> tuple[str, ...]:
+    """The codes a condition says the replaced code is billed with, besides those replaced."""
+    if not _BILLED_TOGETHER.search(condition):
+        return ()
+    taken = {m.value for m in named}
+    return tuple(dict.fromkeys(m.value for m in found if m.is_code and m.value not in taken))
 
 
 def _replacement_conditions(
@@ -554,11 +585,7 @@ def _not_this_readings(ctx: _Context, i: int, participants: list[Mention]) -> It
             at, said = sentence.start, ctx.text[sentence.start : verb.start()]
         facts = [f for n, o in pairs for f in _swaps(ctx, at, [said], [n], [o])]
         joined = _joined_by_plus(ctx, participants, old[0].start, sentence.end)
-        guided = any(
-            isinstance(f, Statement) and any(name == "whenGuidance" for name, _ in f.parts)
-            for f in facts
-        )
-        if joined is not None and len(old) == 1 and not guided:
+        if joined is not None and len(old) == 1 and not _guided(facts):
             # "20611, not 20610 + 76942": the code replaced when reported with the other; "under
             # fluoroscopy, 62328, not 62270 plus 77003" says its condition by the guidance
             together = ("whenReportedWith", tuple(m.value for m in joined[1:]))

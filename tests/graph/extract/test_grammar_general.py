@@ -299,7 +299,8 @@ def test_a_numbered_paragraph_does_not_refer_to_the_codes_before() -> None:
         "4.2.5 The professional component of 77003 is billed with modifier 26.\n"
         "4.2.6 An E/M service on the day of an injection is included in the procedure."
     )
-    assert _pairs(text) == set()
+    # the procedure is the injection of that day, not 77003
+    assert _pairs(text) == {("injection-procedure", "includes", "evaluation-and-management")}
 
 
 def test_the_code_named_in_apposition_is_what_it_refers_to() -> None:
@@ -2532,3 +2533,38 @@ def test_a_drug_named_by_its_name_or_as_these_drugs(
 )
 def test_one_code_or_another_never_both(text: str, expected: set[tuple[str, str, str]]) -> None:
     assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a visit on the day of a procedure is part of the procedure of that day
+        (
+            "An evaluation and management service on the date of an epidural injection shall "
+            "not be billed separately.",
+            {("spine-injection", "includes", "evaluation-and-management")},
+        ),
+        (
+            "An E/M service (99212-99215) on the same day of a scheduled injection is included in "
+            "the procedure.",
+            {("injection-procedure", "includes", "99212-99215")},
+        ),
+    ],
+)
+def test_a_visit_on_the_day_of_a_procedure(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When 76942 is billed with 20604, report 20606 instead of 20604.",
+        "Where a provider bills 20604 together with 76942, the plan directs it to report 20606 "
+        "instead of 20604.",
+        "When 20604 and 76942 appear together, the edit recommends 20606 instead of 20604.",
+    ],
+)
+def test_a_replacement_when_the_replaced_code_is_billed_with_another(text: str) -> None:
+    assert _statements(text, "replacement") == {
+        (("code", ("20606",)), ("insteadOf", ("20604",)), ("whenReportedWith", ("76942",)))
+    }
