@@ -151,7 +151,6 @@ def _pairs(
 def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:
     sentence = ctx.sentences[i]
     modifiers_at = [m.start for m in ctx.mentions[i] if m.kind is MentionKind.MODIFIER]
-    add_on_cue = ctx.lexicon.pattern("attributes", "add_on").search(sentence.text) is not None
     per_additional = _per_additional(ctx, sentence.start, sentence.end)
     question = _asks(sentence)
     denied = ctx.lexicon.pattern("denial", "cues").search(sentence.text) is not None
@@ -296,6 +295,12 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 continue  # "may be reported with 62323 with modifier 59": the modifier rule
             parallel_add_on = relation.name == "separately" and _after_add_on_clause(
                 ctx, sentence, lo, trigger.start
+            )
+            # "Add-on code 64484 is reported with 64483" is the add-on rule's; not "Second
+            # level codes are add-ons: 64491 may be billed only with 64490", a statement of its own
+            colon = ctx.text.rfind(":", sentence.start, trigger.start)
+            add_on_cue = ctx.lexicon.pattern("attributes", "add_on").search(
+                ctx.text, max(sentence.start, colon + 1), sentence.end
             )
             if relation.name == "separately" and add_on_cue and not parallel_add_on:
                 continue  # "add-on code 64484 is reported with 64483": the add-on rule

@@ -16,7 +16,15 @@ from ..sentences import Sentence
 from .addons import _addon_readings, _level_readings, _listed_primary_readings
 from .attributes import _attribute_readings, _frequency_readings, _indication_readings
 from .claim_lines import _claim_line_readings
-from .context import Reading, _Context, _is_diagnosis, _named_codes, _participants
+from .context import (
+    GUIDANCE_CATEGORIES,
+    Reading,
+    _Context,
+    _is_diagnosis,
+    _is_drug,
+    _named_codes,
+    _participants,
+)
 from .legend import _legend, _legend_readings
 from .modifiers import _modifier_readings
 from .pairs import _pair_readings, _question_readings
@@ -168,9 +176,29 @@ def _sentence_readings(
     readings += _indication_readings(ctx, i, participants)
     readings += _frequency_readings(ctx, i, participants, mentions)
     readings += _attribute_readings(ctx, i, participants, mentions)
-    readings = [_guided_procedure(ctx, i, r) for r in readings]
+    readings = [_guidance_first(ctx, _guided_procedure(ctx, i, r)) for r in readings]
     readings = _add_ons_to_their_own(_without_guidance_in_guidance(ctx, readings))
     return _named_replacements_first(readings)
+
+
+def _guidance_first(ctx: _Context, reading: Reading) -> Reading:
+    """ "You'd bill 62270 with 77003": the guidance is what is reported separately with the
+    procedure, whichever of the two the sentence names first."""
+    facts = tuple(
+        Triple(a.object, a.property, a.subject)
+        if isinstance(a, Triple)
+        and a.property == "separatelyReportableWith"
+        and _is_guidance(ctx, a.object)
+        and not _is_guidance(ctx, a.subject)
+        and not _is_drug(a.subject)
+        else a
+        for a in reading.assertions
+    )
+    return replace(reading, assertions=facts) if facts != reading.assertions else reading
+
+
+def _is_guidance(ctx: _Context, value: str) -> bool:
+    return value in ctx.guidance_codes or value in GUIDANCE_CATEGORIES
 
 
 _FAMILY_SPAN = 10

@@ -480,17 +480,21 @@ def _denial_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iter
         cue = ctx.lexicon.pattern("denial", "cues").search(ctx.text, lo, hi)
         if cue is None or (cue[0].lower().endswith("ed") and _narrated(ctx, lo, cue.start())):
             continue  # "Line 3, 27096, was denied as bundled into 64493": what a payer did
-        alone = list(_DENIED_WITHOUT.finditer(ctx.text, lo, hi))
+        alone = list(_DENIED_WITHOUT.finditer(ctx.text, lo, hi)) or list(
+            _PRIMARY_ABSENT.finditer(ctx.text, lo, hi)
+        )
         if alone:
             # "MACs will deny 64484 when it is billed without 64483", "rejects 64484 when no
             # 64483 appears, and rejects 64495 when no 64493 appears": never without it, an add-on
             required_facts: list[Assertion] = []
+            first_add_on = hi
             for at, match in enumerate(alone):
                 since = alone[at - 1].end() if at else lo
                 # "64494 or 64495 ... billed without 64493": the codes listed last before it
                 listed = _code_lists(ctx, _codes(_between(participants, since, match.start())))
                 add_ons = listed[-1][1] if listed else []
-                required = _codes(_between(participants, match.end(), hi))[:1]
+                first_add_on = min([first_add_on] + [a.start for a in add_ons])
+                required = _codes(_between(participants, match.end("primary"), hi))[:1]
                 required_facts += [
                     Triple(a.value, "addOnTo", required[0].value)
                     for a in add_ons
@@ -498,7 +502,12 @@ def _denial_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iter
                 ]
             if required_facts:
                 yield Reading("pair.requires", sentence.start, sentence.end, tuple(required_facts))
-            continue
+            # "flags 77003 reported with 64633-64636 and holds 64636 when it appears without
+            # 64635": a denial of its own before the add-on
+            before = _AND_VERB.search(ctx.text, lo, first_add_on)
+            hi = before.start() if before is not None else lo
+            if cue.start() >= hi:
+                continue
         sides = _denied_sides(ctx, i, participants, lo, hi, cue)
         if sides is None:
             continue
@@ -583,10 +592,21 @@ _CLAIM_LACKS = (
 )
 
 _DENIED_WITHOUT = re.compile(
-    r"(?:\b(?:billed|reported|submitted|coded|entered|on\s+(?:a|the)\s+claim)\s+without"
+    r"(?:\b(?:billed|reported|submitted|coded|entered|appears?|shows?\s+up"
+    r"|on\s+(?:a|the)\s+claim)\s+without"
     rf"|\b(?:when|if)\s+no|{_CLAIM_LACKS})\s+"
     rf"(?:(?:its\s+primary|the\s+primary)\s+(?:code\s+)?|(?:cpt|hcpcs)\s+(?:code\s+)?)?"
-    rf"(?={ONE_CODE}\b)",
+    rf"(?P<primary>)(?={ONE_CODE}\b)",
+    re.IGNORECASE,
+)
+
+# "... and holds 64636 when ...": a second verb, whose object is the add-on
+_AND_VERB = re.compile(r",?\s+and\s+[a-z]+s\s+$", re.IGNORECASE)
+
+# "flags 64484 when 64483 is not on the claim", "and 64491 when 64490 is missing"
+_PRIMARY_ABSENT = re.compile(
+    rf"\b(?:when|if)\s+(?P<primary>(?={ONE_CODE}\b))\S+\s+(?:is|was)\s+(?:not\s+(?:on|in)\s+"
+    r"the\s+(?:same\s+)?claim|missing|absent|not\s+(?:billed|reported|present))\b",
     re.IGNORECASE,
 )
 

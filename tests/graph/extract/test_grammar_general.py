@@ -2568,3 +2568,46 @@ def test_a_replacement_when_the_replaced_code_is_billed_with_another(text: str) 
     assert _statements(text, "replacement") == {
         (("code", ("20606",)), ("insteadOf", ("20604",)), ("whenReportedWith", ("76942",)))
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Codes 0214T and 0215T are add-ons reported in addition to 0213T.",
+            {("0214T", "addOnTo", "0213T"), ("0215T", "addOnTo", "0213T")},
+        ),
+        # an add-on cue before a colon leaves the statement after it its own
+        (
+            "Second level codes are add-ons: 64480 may be billed only with 64479, and 64484 only "
+            "with 64483.",
+            {("64480", "addOnTo", "64479"), ("64484", "addOnTo", "64483")},
+        ),
+        (
+            "The edit flags 64495 when 64493 is not on the claim, and 64492 when 64490 is missing.",
+            {("64495", "addOnTo", "64493"), ("64492", "addOnTo", "64490")},
+        ),
+        ("If 64636 shows up without 64635, the claim denies.", {("64636", "addOnTo", "64635")}),
+        # a denial before the add-on's own clause stays a denial
+        (
+            "The edit flags 77012 reported with 64490-64495 and holds 64494 when it appears "
+            "without 64493.",
+            {("64490-64495", "includes", "77012"), ("64494", "addOnTo", "64493")},
+        ),
+    ],
+)
+def test_add_ons_named_as_such_or_flagged_without_their_primary(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert _pairs(text) == expected
+
+
+def test_guidance_is_what_is_reported_separately_with_a_procedure() -> None:
+    assert _pairs("For a knee under fluoro you'd bill 20610 with 77002.") == {
+        ("77002", "separatelyReportableWith", "20610")
+    }
+
+
+def test_what_a_physician_did_on_some_lines_is_no_rule() -> None:
+    text = "On nine of the lines, the physician appended modifier 59 to 77003."
+    assert _statements(text, "modifier") == set()
