@@ -75,6 +75,9 @@ def _addon_readings(ctx: _Context, i: int, participants: list[Mention]) -> Itera
     primaries: list[str] = []
     while lo < sentence.end:
         facts, rule, next_lo = _addon_clause(ctx, i, participants, lo, sentence.end)
+        # "64483 is the primary code for a single level, and 64484 is an add-on code for each
+        # additional level": the primary the clause names
+        primaries = _named_primary(ctx, lo, next_lo or sentence.end) or primaries
         if (
             primaries
             and not any(isinstance(f, Triple) and f.property == "addOnTo" for f in facts)
@@ -82,14 +85,15 @@ def _addon_readings(ctx: _Context, i: int, participants: list[Mention]) -> Itera
         ):
             # "..., and 64495 is the add-on for the third and any additional level": the primary
             # of the clause before
-            facts += [
+            added = [
                 Triple(f.subject, "addOnTo", p)
                 for f in facts
                 if isinstance(f, Triple) and f.property == "addOn"
                 for p in primaries
                 if p != f.subject
             ]
-            rule = "addon.primary"
+            facts += added
+            rule = "addon.primary" if added else rule
         primaries = [
             f.object for f in facts if isinstance(f, Triple) and f.property == "addOnTo"
         ] or primaries
@@ -98,6 +102,18 @@ def _addon_readings(ctx: _Context, i: int, participants: list[Mention]) -> Itera
         if next_lo is None:
             return
         lo = next_lo
+
+
+# "Code 64483 is the primary code for a single level, and ...": the primary of what follows
+_IS_THE_PRIMARY = re.compile(
+    rf"(?P<code>{ONE_CODE})\s+is\s+the\s+primary(?:\s+(?:code|procedure))?\b", re.IGNORECASE
+)
+
+
+def _named_primary(ctx: _Context, lo: int, hi: int) -> list[str]:
+    """The code a clause names as the primary code."""
+    named = _IS_THE_PRIMARY.search(ctx.text, lo, hi)
+    return [named["code"]] if named is not None else []
 
 
 def _level_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:

@@ -2611,3 +2611,11 @@ def test_guidance_is_what_is_reported_separately_with_a_procedure() -> None:
 def test_what_a_physician_did_on_some_lines_is_no_rule() -> None:
     text = "On nine of the lines, the physician appended modifier 59 to 77003."
     assert _statements(text, "modifier") == set()
+
+
+def test_an_add_on_for_further_units_adds_to_the_code_named_primary() -> None:
+    text = (
+        "Code 64490 is the primary code for a single cervical or thoracic level, and 64491 is an "
+        "add-on code for each additional level."
+    )
+    assert _pairs(text) == {("64491", "addOnTo", "64490")}
