@@ -209,6 +209,12 @@ _STATED_AFTER_COLON = re.compile(
 )
 
 
+_COORDINATED_VERB = re.compile(
+    r"\b(?:and|but)\s+(?=(?:may|can|could|should|must|will|is|are)\b|$)",
+    re.IGNORECASE,
+)
+
+
 def _negated(ctx: _Context, sentence: Sentence, start: int) -> bool:
     window = int(ctx.lexicon.data["negation"]["window_words"])
     before = ctx.text[sentence.start : start]
@@ -218,6 +224,10 @@ def _negated(ctx: _Context, sentence: Sentence, start: int) -> bool:
     stated = list(_STATED_AFTER_COLON.finditer(before))
     if stated:
         before = before[stated[-1].end() :]
+    # "99152 is not included in 62328 and may be reported with it": a verb phrase of its own
+    coordinated = list(_COORDINATED_VERB.finditer(before))
+    if coordinated:
+        before = before[coordinated[-1].end() :]
     # "Not true, 77003 is bundled into 62323": a reply's "no" negates the post it answers
     interjections = ctx.lexicon.pattern("negation", "interjections")
     opening = re.match(rf"\W*(?:{interjections.pattern})\s*[,.!:;—–-]", before, re.IGNORECASE)

@@ -178,6 +178,7 @@ def _sentence_readings(
     readings += _attribute_readings(ctx, i, participants, mentions)
     readings = [_guidance_first(ctx, _guided_procedure(ctx, i, r)) for r in readings]
     readings = _add_ons_to_their_own(_without_guidance_in_guidance(ctx, readings))
+    readings = _add_ons_to_primaries(ctx, ctx.sentences[i], readings)
     return _named_replacements_first(readings)
 
 
@@ -248,6 +249,46 @@ def _not_its_own(reading: Reading) -> Callable[[Assertion], bool]:
         return lambda _a: False  # one add-on, or a primary no add-on is numbered after
     return lambda a: (
         isinstance(a, Triple) and a.property == "addOnTo" and own[a.subject] != a.object
+    )
+
+
+# "64483 for a single lumbar level", "64635 for the first joint": the code of the first unit
+_FIRST_UNIT = re.compile(
+    r"(?P<code>[0-9]{4}[0-9TFU])\s+(?:is\s+)?(?:(?:is\s+)?(?:for|reports?|describes?|covers?)"
+    r"\s+)(?:a|the|one)\s+(?:single|first|initial)\b",
+    re.IGNORECASE,
+)
+
+
+def _add_ons_to_primaries(
+    ctx: _Context, sentence: Sentence, readings: list[Reading]
+) -> list[Reading]:
+    """An add-on adds to a primary: not to the code a sentence names for the first unit ("64483
+    for a single lumbar level, with add-on 64484"), and not to another add-on when it has a
+    primary of its own ("64634 goes with 64633, and add-on 64636 goes with 64635")."""
+    first = {m["code"] for m in _FIRST_UNIT.finditer(sentence.text)}
+    pairs = [
+        (a.subject, a.object)
+        for r in readings
+        for a in r.assertions
+        if isinstance(a, Triple) and a.property == "addOnTo" and a.subject not in first
+    ]
+    # the codes called add-ons, and those that are only ever added to another
+    primaries = {p for _, p in pairs}
+    add_ons = {a for a, _ in pairs if a not in primaries} | {
+        a.subject
+        for r in readings
+        for a in r.assertions
+        if isinstance(a, Triple) and a.property == "addOn" and a.subject not in first
+    }
+    has_primary = {a for a, p in pairs if p not in add_ons}
+    return _without(
+        readings,
+        lambda a: (
+            isinstance(a, Triple)
+            and a.property == "addOnTo"
+            and (a.subject in first or (a.object in add_ons and a.subject in has_primary))
+        ),
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from ...claims import Assertion, Stance, Statement, Triple
 from ..mentions import Mention, MentionKind, find_mentions
@@ -48,7 +49,16 @@ def _replacement_readings(ctx: _Context, i: int, participants: list[Mention]) ->
         if trigger is not triggers[0] and not _codes(_between(participants, lo, trigger.start())):
             break
         hi = following.start() if following is not None else sentence.end
-        yield from _replacement_reading(ctx, i, participants, trigger, lo, hi)
+        if _NEVER_INSTEAD.search(
+            ctx.text, max(sentence.start, trigger.start() - 12), trigger.start()
+        ):
+            continue  # "billed in addition to the injection code, never instead of it"
+        for reading in _replacement_reading(ctx, i, participants, trigger, lo, hi):
+            # "reported as 62328 rather than 62270, and 62328 already includes ...": a code
+            # does not replace itself
+            facts = tuple(f for f in reading.assertions if not _replaces_itself(f))
+            if facts:
+                yield replace(reading, assertions=facts)
         replaced = _replaced_list(ctx, _codes(_between(participants, trigger.end(), hi)), hi)
         lo = replaced[-1].end if replaced else trigger.end()
         if following is not None:
@@ -56,6 +66,17 @@ def _replacement_readings(ctx: _Context, i: int, participants: list[Mention]) ->
             # conditions start after the joint
             joints = list(re.finditer(r",\s*(?:and\s+)?|;\s*", ctx.text[lo : following.start()]))
             lo += joints[-1].start() if joints else 0
+
+
+_NEVER_INSTEAD = re.compile(r"\b(?:never|not)\s+$", re.IGNORECASE)
+
+
+def _replaces_itself(fact: Assertion) -> bool:
+    return (
+        isinstance(fact, Statement)
+        and bool(fact.get("code"))
+        and fact.get("code") == fact.get("insteadOf")
+    )
 
 
 _BILLED_WITH_PAIR = re.compile(
@@ -319,7 +340,9 @@ _INCLUDED_GUIDANCE = re.compile(
     r"\b(?:include|includes|including|inclusive\s+of)\b[^;,.]*?\bguidance\b", re.IGNORECASE
 )
 _NEGATED_USE_BEFORE = re.compile(
-    r"(?:\b(?:without|no|not|never)|\bw/o)\s+(?:[\w/-]+\s+){0,2}$", re.I
+    r"(?:\b(?:without|no|not|never|didn't|did\s+not|doesn't|does\s+not)|\bw/o)\s+"
+    r"(?:[\w/-]+\s+){0,2}$",
+    re.I,
 )
 # "if guidance is not used": not "injections under ultrasound guidance are not reported with"
 _NEGATED_USE_AFTER = re.compile(

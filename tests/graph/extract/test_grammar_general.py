@@ -2619,3 +2619,37 @@ def test_an_add_on_for_further_units_adds_to_the_code_named_primary() -> None:
         "add-on code for each additional level."
     )
     assert _pairs(text) == {("64491", "addOnTo", "64490")}
+
+
+def test_a_negation_does_not_reach_a_coordinated_verb_phrase() -> None:
+    text = "Moderate sedation, 99152, is not included in 64490 and may be reported with it."
+    assert _pairs(text) == {("99152", "separatelyReportableWith", "64490")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the code of the first unit is a primary, never an add-on
+        (
+            "Facet injections are 64490 for a single cervical level and 64493 for a single lumbar "
+            "level, with add-on codes 64491 and 64494 for each additional level.",
+            {("64491", "addOnTo", "64490"), ("64494", "addOnTo", "64493")},
+        ),
+    ],
+)
+def test_add_ons_add_to_primaries(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert _pairs(text) == expected
+
+
+def test_never_instead_of_and_a_code_for_itself_are_no_replacements() -> None:
+    text = "J3301 is billed in addition to the injection code, never instead of it."
+    assert _statements(text, "replacement") == set()
+    text = (
+        "A tap done with CT should be reported as 62329 rather than 62272, and 62329 already "
+        "includes the guidance."
+    )
+    assert _statements(text, "replacement") == {
+        (("code", ("62329",)), ("insteadOf", ("62272",)), ("whenGuidance", ("ct",)))
+    }
+    text = "If the physician didn't use imaging, report 62322 instead of 62323."
+    assert _statements(text, "replacement") == {(("code", ("62322",)), ("insteadOf", ("62323",)))}
