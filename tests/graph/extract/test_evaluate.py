@@ -89,7 +89,7 @@ def test_pair_level_figures_on_the_corpus_and_the_development_documents() -> Non
     pair = evaluation.total(ClaimType.PAIR)
     # development documents are scored once at first sight before they join; each round of
     # new voices lowers the floor a little, so it guards against regressions, not the bar
-    assert pair.precision is not None and pair.precision >= 0.92
+    assert pair.precision is not None and pair.precision >= 0.91
     assert pair.recall is not None and pair.recall >= 0.80
 
 
