@@ -178,7 +178,7 @@ def _sentence_readings(
     readings += _attribute_readings(ctx, i, participants, mentions)
     readings = [_guidance_first(ctx, _guided_procedure(ctx, i, r)) for r in readings]
     readings = _add_ons_to_their_own(_without_guidance_in_guidance(ctx, readings))
-    readings = _add_ons_to_primaries(ctx, ctx.sentences[i], readings)
+    readings = _add_ons_to_primaries(ctx.sentences[i], readings)
     return _named_replacements_first(readings)
 
 
@@ -254,15 +254,13 @@ def _not_its_own(reading: Reading) -> Callable[[Assertion], bool]:
 
 # "64483 for a single lumbar level", "64635 for the first joint": the code of the first unit
 _FIRST_UNIT = re.compile(
-    r"(?P<code>[0-9]{4}[0-9TFU])\s+(?:is\s+)?(?:(?:is\s+)?(?:for|reports?|describes?|covers?)"
-    r"\s+)(?:a|the|one)\s+(?:single|first|initial)\b",
+    r"(?P<code>[0-9]{4}[0-9TFU])\s+(?:is\s+)?(?:for|reports?|describes?|covers?)\s+"
+    r"(?:a|the|one)\s+(?:single|first|initial)\b",
     re.IGNORECASE,
 )
 
 
-def _add_ons_to_primaries(
-    ctx: _Context, sentence: Sentence, readings: list[Reading]
-) -> list[Reading]:
+def _add_ons_to_primaries(sentence: Sentence, readings: list[Reading]) -> list[Reading]:
     """An add-on adds to a primary: not to the code a sentence names for the first unit ("64483
     for a single lumbar level, with add-on 64484"), and not to another add-on when it has a
     primary of its own ("64634 goes with 64633, and add-on 64636 goes with 64635")."""
