@@ -393,10 +393,12 @@ def _plus_joined(ctx: _Context, codes: list[Mention]) -> list[Mention]:
 
 def _all_guidance(ctx: _Context, side: list[Mention]) -> bool:
     """Whether every code or category of a side is imaging guidance."""
-    return all(
-        any(c in ctx.guidance_codes for c in _expand(m.value)) or m.value in GUIDANCE_CATEGORIES
-        for m in side
-    )
+    return all(_is_guidance(ctx, m.value) for m in side)
+
+
+def _is_guidance(ctx: _Context, value: str) -> bool:
+    """Whether a code (or a code of a range) or a category is imaging guidance."""
+    return any(c in ctx.guidance_codes for c in _expand(value)) or value in GUIDANCE_CATEGORIES
 
 
 def _plural_referent(

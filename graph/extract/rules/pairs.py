@@ -296,13 +296,11 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
             parallel_add_on = relation.name == "separately" and _after_add_on_clause(
                 ctx, sentence, lo, trigger.start
             )
-            # "Add-on code 64484 is reported with 64483" is the add-on rule's; not "Second
-            # level codes are add-ons: 64491 may be billed only with 64490", a statement of its own
-            colon = ctx.text.rfind(":", sentence.start, trigger.start)
-            add_on_cue = ctx.lexicon.pattern("attributes", "add_on").search(
-                ctx.text, max(sentence.start, colon + 1), sentence.end
-            )
-            if relation.name == "separately" and add_on_cue and not parallel_add_on:
+            if (
+                relation.name == "separately"
+                and not parallel_add_on
+                and _add_on_cue(ctx, sentence, trigger.start)
+            ):
                 continue  # "add-on code 64484 is reported with 64483": the add-on rule
             if relation.name == "separately" and (denied or restating):
                 continue  # "Claims for 62321 billed with 77003 will be denied": the denial rule
@@ -624,6 +622,20 @@ def _procedure_of_drug(ctx: _Context, lo: int, hi: int) -> list[Mention]:
         return []  # "... separately from the procedure", not a procedure named further on
     category = str(ctx.lexicon.data["drug_procedure"]["category"])
     return [Mention(MentionKind.CATEGORY, category, phrase.start(), phrase.end())]
+
+
+def _add_on_cue(ctx: _Context, sentence: Sentence, at: int) -> bool:
+    """Whether the sentence of a trigger at ``at`` calls codes add-ons ("Add-on code 64484 is
+    reported with 64483"), the add-on rule's to read; a cue before a colon ("Second level codes
+    are add-ons: 64491 may be billed only with 64490") leaves what follows a statement of its
+    own."""
+    colon = ctx.text.rfind(":", sentence.start, at)
+    return (
+        ctx.lexicon.pattern("attributes", "add_on").search(
+            ctx.text, max(sentence.start, colon + 1), sentence.end
+        )
+        is not None
+    )
 
 
 # "..., and you put modifier XS on 20553", "; append modifier 59": a statement of its own

@@ -17,11 +17,11 @@ from .addons import _addon_readings, _level_readings, _listed_primary_readings
 from .attributes import _attribute_readings, _frequency_readings, _indication_readings
 from .claim_lines import _claim_line_readings
 from .context import (
-    GUIDANCE_CATEGORIES,
     Reading,
     _Context,
     _is_diagnosis,
     _is_drug,
+    _is_guidance,
     _named_codes,
     _participants,
 )
@@ -196,10 +196,6 @@ def _guidance_first(ctx: _Context, reading: Reading) -> Reading:
         for a in reading.assertions
     )
     return replace(reading, assertions=facts) if facts != reading.assertions else reading
-
-
-def _is_guidance(ctx: _Context, value: str) -> bool:
-    return value in ctx.guidance_codes or value in GUIDANCE_CATEGORIES
 
 
 _FAMILY_SPAN = 10

@@ -257,17 +257,23 @@ def _replacement_reading(
         # CT guidance is documented": conditions the replacements share
         facts = _conditioned(ctx, trigger, instead_of, swaps, sentence.start, sentence.end)
     if reported_with:
-        together = ("whenReportedWith", tuple(m.value for m in reported_with))
-        facts = [
-            Statement(f.kind, (*f.parts, together))
-            if isinstance(f, Statement) and not any(n == together[0] for n, _ in f.parts)
-            else f
-            for f in facts
-        ]
+        facts = _reported_with(facts, reported_with)
     if facts:
         yield Reading(
             "replacement", sentence.start, sentence.end, tuple(facts), Stance.AFFIRMS, 0.8
         )
+
+
+def _reported_with(facts: list[Assertion], codes: list[Mention]) -> list[Assertion]:
+    """The replacements ``facts`` on the condition that the code replaced is reported with
+    ``codes`` ("instead of 62270 plus 77003"), unless they state that condition already."""
+    together = ("whenReportedWith", tuple(m.value for m in codes))
+    return [
+        Statement(f.kind, (*f.parts, together))
+        if isinstance(f, Statement) and not f.get(together[0])
+        else f
+        for f in facts
+    ]
 
 
 def _guided(facts: list[Assertion]) -> bool:
@@ -611,11 +617,7 @@ def _not_this_readings(ctx: _Context, i: int, participants: list[Mention]) -> It
         if joined is not None and len(old) == 1 and not _guided(facts):
             # "20611, not 20610 + 76942": the code replaced when reported with the other; "under
             # fluoroscopy, 62328, not 62270 plus 77003" says its condition by the guidance
-            together = ("whenReportedWith", tuple(m.value for m in joined[1:]))
-            facts = [
-                Statement(f.kind, (*f.parts, together)) if isinstance(f, Statement) else f
-                for f in facts
-            ]
+            facts = _reported_with(facts, joined[1:])
         yield Reading("replacement.not", sentence.start, sentence.end, tuple(facts))
         return
 
