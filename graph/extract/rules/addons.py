@@ -9,7 +9,6 @@ from ...claims import Assertion, Stance, Triple
 from ..mentions import Mention, MentionKind
 from .clauses import _CLAUSE_VERB, _FINITE, _OBJECT_OPENING, _clause_bounds
 from .context import (
-    GUIDANCE_CATEGORIES,
     ONE_CODE,
     Reading,
     _anaphor,
@@ -20,6 +19,7 @@ from .context import (
     _entry,
     _focus_mention,
     _is_diagnosis,
+    _is_guidance,
     _kinship,
     _line_at,
     _negated,
@@ -323,10 +323,27 @@ def _addon_clause(
         m
         for m in participants
         if m.value not in names
-        and m.value not in GUIDANCE_CATEGORIES
+        and not _is_guidance(ctx, m.value)  # guidance is itself added, never a primary
         and not (m.kind is MentionKind.CODE and m.start < cue.start() and not after)
         and (second is None or m.end <= second[0])
     ]
+    # "bill 64493 for the first level, add-on 64494 for the second and add-on 64495 for ...": a
+    # code the sentence names as an add-on is no primary
+    named_add_ons = _named_add_ons(ctx, sentence.start, sentence.end)
+    primaries = [m for m in primaries if m.value not in named_add_ons]
+    possessive = re.search(r"\bits\s+$", ctx.text[lo : cue.start()], re.IGNORECASE)
+    before_cue = [p for p in primaries if p.is_code and p.end <= cue.start()]
+    if possessive is not None and before_cue:
+        # "64479 and its add-on 64480 are reported instead of 64483": the code "its" stands for
+        primaries = before_cue[-1:]
+    elif any(
+        p.is_code
+        and p.start >= add_ons[-1].end
+        and not re.search(r"[,;]", ctx.text[add_ons[-1].end : p.start])
+        for p in primaries
+    ):
+        # "64634 goes with 64633, and add-on 64636 goes with 64635": the primary named after it
+        primaries = [p for p in primaries if p.start >= add_ons[-1].end]
     own_primary = _ITS_PRIMARY.search(ctx.text, add_ons[-1].end, hi)
     if own_primary is not None and not _codes(_between(participants, own_primary.end(), hi)):
         # "64479 and 64483 ..., and 64480 and 64484 are add-on codes, each reported in addition
@@ -376,6 +393,21 @@ def _addon_clause(
         facts += [Triple(a.value, "addOnTo", p.value) for a in add_ons for p in primaries]
     rule = "addon.primary" if primaries else "attribute.addon"
     return facts, rule, second[0] if second is not None and own_cue else None
+
+
+def _named_add_ons(ctx: _Context, lo: int, hi: int) -> set[str]:
+    """The codes named right after an add-on cue ("add-on 64495", "add-on code 64492")."""
+    cues = ctx.lexicon.pattern("attributes", "add_on")
+    return {
+        m["code"]
+        for cue in cues.finditer(ctx.text, lo, hi)
+        if (m := _CODE_AFTER_CUE.match(ctx.text, cue.end(), hi)) is not None
+    }
+
+
+_CODE_AFTER_CUE = re.compile(
+    rf"\s*(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?(?P<code>{ONE_CODE})\b", re.IGNORECASE
+)
 
 
 # "64480 with 64479, 64484 with 64483": an add-on and its primary, pair after pair

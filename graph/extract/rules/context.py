@@ -215,6 +215,12 @@ _COORDINATED_VERB = re.compile(
 )
 
 
+_NOR_INVERTED = re.compile(
+    r"\W*(?:and\s+)?(?:nor|neither)\s+(?:can|may|should|shall|must|is|are|does|do|will|would|could)\b",
+    re.IGNORECASE,
+)
+
+
 def _negated(ctx: _Context, sentence: Sentence, start: int) -> bool:
     window = int(ctx.lexicon.data["negation"]["window_words"])
     before = ctx.text[sentence.start : start]
@@ -244,6 +250,8 @@ def _negated(ctx: _Context, sentence: Sentence, start: int) -> bool:
     cues = {c.lower() for c in ctx.lexicon.words("negation", "cues")}
     if re.search(r"\bno\s+longer\s+(?:\S+\s+){0,3}$", before, re.IGNORECASE):
         return True  # "99152 is no longer bundled into 64490-64495"
+    if _NOR_INVERTED.match(before):
+        return True  # "Nor can ultrasound guidance, 76942, or ..., 77002, be added to 64483"
     return any(w.lower() in cues or w.lower().endswith("n't") for w in words)
 
 

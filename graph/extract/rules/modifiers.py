@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from ...claims import Assertion, Stance, Statement
 from ..mentions import Mention, MentionKind
 from .context import (
+    VISITS,
     Reading,
     _all_guidance,
     _apposed,
@@ -147,12 +148,35 @@ def _modifier_readings(
     unpaired = set(ctx.lexicon.words("unpaired_modifiers"))
     facts: list[Assertion] = []
     for modifier in modifiers:
-        for code in names:
+        on, beside = _on_the_visit(ctx, modifier, participants, names, paired)
+        for code in on:
             parts: list[tuple[str, tuple[str, ...]]] = [
                 ("modifier", (modifier,)),
                 ("code", (code,)),
             ]
-            if paired and modifier not in unpaired:
-                parts.append(("pairedWith", tuple(dict.fromkeys(paired))))
+            if beside and modifier not in unpaired:
+                parts.append(("pairedWith", tuple(dict.fromkeys(beside))))
             facts.append(Statement("modifier", tuple(parts)))
     yield Reading("modifier", sentence.start, sentence.end, tuple(facts), Stance.AFFIRMS, 0.75)
+
+
+def _on_the_visit(
+    ctx: _Context, modifier: str, participants: list[Mention], names: list[str], paired: list[str]
+) -> tuple[list[str], list[str]]:
+    """The codes a modifier goes on and those it is paired with: a visit modifier (25) goes on
+    the E/M code the sentence names ("99213 with modifier 25 in addition to 62323"), whichever
+    code it was read on."""
+    visits = [m.value for m in _codes(participants) if _is_visit_code(m.value)]
+    if (
+        modifier not in ctx.lexicon.words("visit_modifiers")
+        or not visits
+        or set(names) <= set(visits)
+    ):
+        return names, paired
+    beside = [c for c in names + paired if c not in visits and c not in VISITS]
+    return list(dict.fromkeys(visits)), beside
+
+
+def _is_visit_code(value: str) -> bool:
+    """CPT evaluation and management codes, 99202-99499."""
+    return re.fullmatch(r"99[2-4][0-9]{2}", value) is not None

@@ -7,6 +7,7 @@ categories left and right of the trigger take the roles its relation gives them.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterator
 
@@ -86,6 +87,18 @@ def _split_at_link(
         if _WITH_LINK.fullmatch(ctx.text, codes[index - 1].end, codes[index].start):
             return codes[:index], codes[index:]
     return None
+
+
+def _without_between(ctx: _Context, side: list[Mention]) -> bool:
+    """Whether a side reads "64494 or 64495 without 64493": a code that needs another, not a
+    pair with the codes before the verb."""
+    codes = _codes(side)
+    return any(
+        _WITHOUT_LINK.fullmatch(ctx.text, a.end, b.start) for a, b in itertools.pairwise(codes)
+    )
+
+
+_WITHOUT_LINK = re.compile(r"\s+(?:without|w/o)\s+(?:(?:cpt\s+)?codes?\s+)?", re.IGNORECASE)
 
 
 _WITH_LINK = re.compile(
@@ -283,6 +296,8 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 if required:
                     yield Reading("pair.requires", sentence.start, sentence.end, required)
                 continue
+            if negated and _without_between(ctx, right):
+                continue  # "..., and do not report 64494 without 64493": the requirement rule's
             if relation.property == "addOnTo" and negated:
                 continue  # "do not report 64480 in conjunction with ..." is read by not_together
             if negated and ctx.lexicon.pattern("not_together", "frequency").search(
@@ -306,6 +321,8 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 continue  # "Claims for 62321 billed with 77003 will be denied": the denial rule
             if relation.name == "separately" and _narrated(ctx, left_lo, trigger.start):
                 continue  # "77003 was billed with 64483 on 14 claims": what was done
+            if relation.name == "separately" and _participle_after(ctx, left, trigger.start):
+                continue  # "77003 billed with 27096 was denied": a claim line named, no rule
             denied_as = _DENIED_AS.search(ctx.text, left_lo, trigger.start)
             if denied_as is not None and _narrated(ctx, left_lo, denied_as.start("verb")):
                 continue  # "Line 2, 64484, was denied as bundled into 64483": what a payer did
@@ -1095,6 +1112,23 @@ def _question_readings(ctx: _Context, i: int, participants: list[Mention]) -> It
     elif no is not None:
         facts = tuple(Triple(a.value, "includes", b.value) for b in b_side for a in a_side)
         yield Reading("pair.answer", sentence.start, no, facts, Stance.NEGATES)
+
+
+_LINE_PARTICIPLE = re.compile(
+    r"(?:billed|reported|coded|submitted|charged|entered)\b", re.IGNORECASE
+)
+
+
+def _participle_after(ctx: _Context, left: list[Mention], at: int) -> bool:
+    """Whether the verb at ``at`` is a participle right after its code ("Code 77003 billed with
+    64483 is bundled", "Claim 4: 20553 billed with 64493"): the pair names a claim line, with no
+    auxiliary or modal to make it a statement."""
+    return (
+        bool(left)
+        and left[-1].end <= at
+        and not ctx.text[left[-1].end : at].strip()
+        and _LINE_PARTICIPLE.match(ctx.text, at) is not None
+    )
 
 
 _AUXILIARIES = re.compile(

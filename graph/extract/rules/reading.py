@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 
 from ...claims import Assertion, Statement, Triple
 from ..aliases import Alias, alias_mentions, find_aliases
@@ -17,6 +18,7 @@ from .addons import _addon_readings, _level_readings, _listed_primary_readings
 from .attributes import _attribute_readings, _frequency_readings, _indication_readings
 from .claim_lines import _claim_line_readings
 from .context import (
+    GUIDANCE_CATEGORIES,
     Reading,
     _Context,
     _is_diagnosis,
@@ -51,6 +53,8 @@ from .together import (
     _topic_readings,
 )
 from .uses import _use_list_readings
+
+_QUESTION_END = re.compile(r"\?[\s\"'”’)]*\Z")
 
 
 def _focus(ctx: _Context, i: int, participants: list[Mention]) -> str | None:
@@ -94,6 +98,8 @@ def _guidance_codes(ctx: _Context) -> set[str]:
             r"\b(?:with|w/|under|using|includ\w*|without|w/o)(?:\W+\w+){0,3}\W*$", match[2], re.I
         ):
             continue  # "62321 Njx interlaminar w/ imaging guidance": a procedure with guidance
+        if re.search(r"[+:;.]|\b[0-9]{4}[0-9T]\b", match[2]):
+            continue  # "64635 + 77003: Bundled. Fluoroscopic guidance ...": a pair's line
         codes.add(match[1])
     return codes
 
@@ -177,9 +183,17 @@ def _sentence_readings(
     readings += _frequency_readings(ctx, i, participants, mentions)
     readings += _attribute_readings(ctx, i, participants, mentions)
     readings = [_guidance_first(ctx, _guided_procedure(ctx, i, r)) for r in readings]
-    readings = _add_ons_to_their_own(_without_guidance_in_guidance(ctx, readings))
+    readings = _without_guidance_in_guidance(ctx, _guidance_contains_only_by_name(ctx, readings))
+    readings = _add_ons_to_their_own(readings)
     readings = _add_ons_to_primaries(ctx.sentences[i], readings)
-    return _named_replacements_first(readings)
+    return _named_replacements_first(_asserted(ctx, readings))
+
+
+def _asserted(ctx: _Context, readings: list[Reading]) -> list[Reading]:
+    """Readings whose quote states something: a quote that ends asking ("Does 20552 bundle into
+    27096?") asserts nothing, whichever rule read it; an answered question's quote ends with
+    its answer."""
+    return [r for r in readings if not _QUESTION_END.search(ctx.text, r.start, r.end)]
 
 
 def _guidance_first(ctx: _Context, reading: Reading) -> Reading:
@@ -300,6 +314,33 @@ def _without_guidance_in_guidance(ctx: _Context, readings: list[Reading]) -> lis
             and a.object in guidance
             and not {a.subject, a.object} & general
         ),
+    )
+
+
+_ONE_CODE_MEANT = re.compile(r"\b(?:it|this\s+code|that\s+code)\b", re.IGNORECASE)
+
+
+def _guidance_contains_only_by_name(ctx: _Context, readings: list[Reading]) -> list[Reading]:
+    """Guidance contains another code only where a sentence names it as the container
+    ("76000 is integral to 77001, 77002 and 77003", or "it" after it): a kind of guidance, or a
+    guidance code reached through "these injections", is never the procedure something is
+    part of."""
+    kept: list[Reading] = []
+    for reading in readings:
+        quote = ctx.text[reading.start : reading.end]
+        kept += _without([reading], partial(_unnamed_guidance_container, ctx, quote))
+    return kept
+
+
+def _unnamed_guidance_container(ctx: _Context, quote: str, fact: Assertion) -> bool:
+    return (
+        isinstance(fact, Triple)
+        and fact.property == "includes"
+        and _is_guidance(ctx, fact.subject)
+        and (
+            fact.subject in GUIDANCE_CATEGORIES
+            or not (fact.subject in quote or _ONE_CODE_MEANT.search(quote))
+        )
     )
 
 

@@ -2653,3 +2653,92 @@ def test_never_instead_of_and_a_code_for_itself_are_no_replacements() -> None:
     }
     text = "If the physician didn't use imaging, report 62322 instead of 62323."
     assert _statements(text, "replacement") == {(("code", ("62322",)), ("insteadOf", ("62323",)))}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Should 72275 ever be billed with 62321?",
+        'The caller asked: "May we bill 20553 and 64493 for the same visit?"',
+        "Is it true that 76942 is bundled into 20611?",
+    ],
+)
+def test_a_quote_that_asks_states_no_pair(text: str) -> None:
+    assert _pairs(text) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "72275 billed with 62323 came back denied last week.",
+        "Line 3: 20552 reported with 64483 on the same date.",
+        "Our scrubber holds 77012 submitted with 64479-64484.",
+    ],
+)
+def test_a_code_billed_with_another_as_a_claim_line_is_no_rule(text: str) -> None:
+    assert _pairs(text) == set()
+
+
+def test_a_code_needing_another_in_a_second_clause_is_no_pair_with_the_first() -> None:
+    text = "Do not report 64634 without 64633, and do not report 64636 without 64635."
+    assert _pairs(text) == {("64634", "addOnTo", "64633"), ("64636", "addOnTo", "64635")}
+
+
+def test_nor_before_an_inverted_verb_negates_the_clause() -> None:
+    text = "Nor may needle guidance, 77002, or fluoroscopic guidance, 77003, be billed with 27096."
+    assert _pairs(text) == {("27096", "includes", "77002"), ("27096", "includes", "77003")}
+
+
+def test_its_add_on_adds_to_the_procedure_not_to_the_guidance() -> None:
+    text = "Fluoroscopy, 77003, is not billed with facet code 64490 or its add-on 64491."
+    assert ("64491", "addOnTo", "64490") in _pairs(text)
+    assert not {p for p in _pairs(text) if p[1] == "addOnTo" and p[2] == "77003"}
+
+
+def test_guidance_is_a_container_only_where_named_as_one() -> None:
+    text = (
+        "Codes 62321 and 62323 are reported with 77003 by some practices. Contrast imaging "
+        "(72275) is an inclusive component of these injections and is not billed with them."
+    )
+    assert not {p for p in _pairs(text) if p[1] == "includes" and p[0] == "77003"}
+    text = "Fluoroscopy, 76000, is integral to 77002 and is not billed in addition to it."
+    assert ("77002", "includes", "76000") in _pairs(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a code named as an add-on is no primary of another add-on
+        (
+            "For the cervical spine, bill 64490 for the first level, add-on 64491 for the second "
+            "level and add-on 64492 for the third.",
+            {("64491", "addOnTo", "64490")},
+        ),
+        # the primary named after the add-on in its own clause
+        (
+            "64480 goes with 64479, and add-on 64484 goes with 64483.",
+            {("64484", "addOnTo", "64483")},
+        ),
+        # "its add-on": the code right before
+        (
+            "In the lumbar spine, 64483 and its add-on 64484 are billed instead of 62323.",
+            {("64484", "addOnTo", "64483")},
+        ),
+    ],
+)
+def test_the_primary_of_a_named_add_on(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert {p for p in _pairs(text) if p[1] == "addOnTo"} == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A separately identifiable problem visit may be billed as 99214 with modifier 25 in "
+        "addition to 64493.",
+        "When the note supports it, 64493 is paid along with 99214 carrying modifier 25.",
+    ],
+)
+def test_a_visit_modifier_goes_on_the_visit_code(text: str) -> None:
+    assert _statements(text, "modifier") == {
+        (("modifier", ("25",)), ("code", ("99214",)), ("pairedWith", ("64493",)))
+    }
