@@ -188,8 +188,13 @@ def _continues(text: str, line: re.Match[str], following: re.Match[str], width: 
         return width > 0 and opening[:1].islower() and ending[-1:].islower()
     if _ROW_OPENING.match(opening):
         return False  # the next row of a table or a CSV export ("64493,...")
-    if width and len(ending) >= 0.8 * width and _CODE_GOING_ON.match(opening):
-        # "... with any code in the range" wrapped at the width before "64633-64636."
+    if (
+        width
+        and len(ending) >= 0.8 * width
+        and (_CODE_GOING_ON.match(opening) or opening[:1] == "(")
+    ):
+        # "... with any code in the range" wrapped at the width before "64633-64636.", or
+        # "... and 64483" before "(lumbar or sacral, single level)"
         return True
     return opening[:1].islower() or (
         _JOINING_END.search(ending) is not None and not _TABLE_LINE.search(following[0])

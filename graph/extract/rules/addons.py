@@ -412,7 +412,8 @@ _CODE_AFTER_CUE = re.compile(
 
 # "64480 with 64479, 64484 with 64483": an add-on and its primary, pair after pair
 _LISTED_PAIR = re.compile(
-    rf"(?P<add_ons>{ONE_CODE}(?:\s+and\s+{ONE_CODE})*)\s+(?:with|to|under)\s+"
+    rf"(?P<add_ons>{ONE_CODE}(?:\s+and\s+{ONE_CODE})*)\s+(?:goes\s+|go\s+|pairs\s+)?"
+    r"(?:with|to|under)\s+"
     rf"(?P<primary>{ONE_CODE})\b"
 )
 

@@ -412,7 +412,13 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                     for m in _codes(participants)
                     if _all_guidance(ctx, [m]) and m.value not in {r.value for r in right}
                 ]
-                if len({m.value for m in guidance_named}) == 1:
+                colon = ctx.text.find(":", trigger.end, right_hi)
+                object_hi = colon if colon >= 0 else right_hi
+                if len({m.value for m in guidance_named}) == 1 or (
+                    # "..., it is billed separately with 76942 or 77002": one list, after the verb
+                    all(trigger.end <= m.start and m.end <= object_hi for m in guidance_named)
+                    and len(_code_lists(ctx, guidance_named)) == 1
+                ):
                     left = guidance_named
             said_hi = ctx.text.find(":", trigger.end, right_hi)  # a list after a colon
             said_hi = right_hi if said_hi < 0 else said_hi

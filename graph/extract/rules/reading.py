@@ -186,7 +186,38 @@ def _sentence_readings(
     readings = _without_guidance_in_guidance(ctx, _guidance_contains_only_by_name(ctx, readings))
     readings = _add_ons_to_their_own(readings)
     readings = _add_ons_to_primaries(ctx.sentences[i], readings)
-    return _named_replacements_first(_asserted(ctx, readings))
+    return _named_replacements_first(_listed_pairs_first(_asserted(ctx, readings)))
+
+
+def _listed_pairs_first(readings: list[Reading]) -> list[Reading]:
+    """Add-ons listed each with its primary after a colon ("each has an add-on code: 64480 goes
+    with 64479, and 64484 goes with 64483") say which code adds to which; another reading of
+    the sentence that adds other codes comes from the words before the colon."""
+    listed = {
+        a.subject
+        for r in readings
+        if r.rule == "addon.paired"
+        for a in r.assertions
+        if isinstance(a, Triple)
+    }
+    if not listed:
+        return readings
+    return [
+        r
+        for reading in readings
+        for r in (
+            [reading]
+            if reading.rule == "addon.paired"
+            else _without(
+                [reading],
+                lambda a: (
+                    isinstance(a, Triple)
+                    and a.property in ("addOnTo", "addOn")
+                    and a.subject not in listed
+                ),
+            )
+        )
+    ]
 
 
 def _asserted(ctx: _Context, readings: list[Reading]) -> list[Reading]:
@@ -253,7 +284,9 @@ def _not_its_own(reading: Reading) -> Callable[[Assertion], bool]:
         if isinstance(a, Triple) and a.property == "addOnTo"
     ]
     add_ons = {a for a, _ in pairs}
-    primaries = {p for _, p in pairs}
+    # the codes, not a kind of procedure named beside them ("Transforaminal injections are
+    # reported with 64479 ... and 64483 ..., with add-on codes 64480 and 64484")
+    primaries = {p for _, p in pairs if p.isdigit()}
     own = {a: _primary_below(a, primaries) for a in add_ons}
     if len(add_ons) < 2 or len(primaries) < 2 or set(own.values()) != primaries:
         return lambda _a: False  # one add-on, or a primary no add-on is numbered after

@@ -2742,3 +2742,34 @@ def test_a_visit_modifier_goes_on_the_visit_code(text: str) -> None:
     assert _statements(text, "modifier") == {
         (("modifier", ("25",)), ("code", ("99214",)), ("pairedWith", ("64493",)))
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # several add-ons and primaries beside a kind of procedure: each to its own primary
+        (
+            "Transforaminal epidural injections use 64479 (cervical or thoracic) and 64483 "
+            "(lumbar or sacral), with add-on codes 64480 and 64484 for each additional level.",
+            {("64480", "addOnTo", "64479"), ("64484", "addOnTo", "64483")},
+        ),
+        # add-ons listed with their primaries after a colon
+        (
+            "The ablation codes each have an add-on for more joints: 64634 goes with 64633, and "
+            "64636 goes with 64635.",
+            {("64634", "addOnTo", "64633"), ("64636", "addOnTo", "64635")},
+        ),
+    ],
+)
+def test_add_ons_share_out_among_their_primaries(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert {p for p in _pairs(text) if p[1] == "addOnTo"} == expected
+
+
+def test_guidance_reported_with_its_codes_after_the_verb() -> None:
+    text = "If imaging guidance is used for 20610, it is reported separately with 76942 or 77002."
+    assert _pairs(text) == {
+        ("76942", "separatelyReportableWith", "20610"),
+        ("77002", "separatelyReportableWith", "20610"),
+    }

@@ -132,3 +132,17 @@ def test_an_answer_no_before_a_code_ends_its_sentence() -> None:
     # "No." after a noun is "number"
     text = "Advisory Opinion No. 26-07 covers 64483."
     assert [s.text for s in split_sentences(text)] == [text]
+
+
+def test_a_line_wrapped_at_the_width_before_a_parenthesis_goes_on() -> None:
+    text = _wrapped(
+        [
+            "Facet joint injections are billed with 64490 for the neck or the upper back and 64493",
+            "(lumbar or sacral, single level), with add-on codes for further levels.",
+        ]
+    )
+    assert (
+        "Facet joint injections are billed with 64490 for the neck or the upper back and 64493"
+        "\n(lumbar or sacral, single level), with add-on codes for further levels."
+        in [s.text for s in split_sentences(text)]
+    )
