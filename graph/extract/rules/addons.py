@@ -34,9 +34,12 @@ _SECOND_CLAUSE = re.compile(
 
 
 # "64480 only as an add-on to 64479, and 64484 only as an add-on to 64483", "with add-on code
-# 64480 in addition to 64479, or with add-on code 64484 in addition to 64483": the verb left out
+# 64480 in addition to 64479, or with add-on code 64484 in addition to 64483", "..., and add-on
+# codes 64494 and 64495 with primary code 64493": the verb left out
 _GAPPED_ADD_ON = re.compile(
-    r"\s+(?:only\s+|also\s+)?(?:as\s+(?:an?\s+)?add-?on\b|in\s+addition\s+to\b)", re.IGNORECASE
+    r"\s+(?:only\s+|also\s+)?(?:as\s+(?:an?\s+)?add-?on\b|in\s+addition\s+to\b"
+    r"|with\s+(?:the\s+|its\s+|their\s+)?primary\b)",
+    re.IGNORECASE,
 )
 
 
@@ -399,14 +402,17 @@ def _named_add_ons(ctx: _Context, lo: int, hi: int) -> set[str]:
     """The codes named right after an add-on cue ("add-on 64495", "add-on code 64492")."""
     cues = ctx.lexicon.pattern("attributes", "add_on")
     return {
-        m["code"]
+        code
         for cue in cues.finditer(ctx.text, lo, hi)
-        if (m := _CODE_AFTER_CUE.match(ctx.text, cue.end(), hi)) is not None
+        if (m := _CODES_AFTER_CUE.match(ctx.text, cue.end(), hi)) is not None
+        for code in re.findall(ONE_CODE, m["codes"])
     }
 
 
-_CODE_AFTER_CUE = re.compile(
-    rf"\s*(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?(?P<code>{ONE_CODE})\b", re.IGNORECASE
+_CODES_AFTER_CUE = re.compile(
+    rf"\s*(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?(?P<codes>{ONE_CODE}(?:\s*(?:,|and|or|,\s*and)\s*"
+    rf"{ONE_CODE})*)\b",
+    re.IGNORECASE,
 )
 
 

@@ -406,9 +406,11 @@ def _swaps(
 
 
 # "When 76942 is billed with 20610", "where a provider bills 62270 together with 77003", "when
-# 62270 and 77003 appear together": the codes the replaced one comes with
+# 62270 and 77003 appear together", "when 77003 would otherwise be billed with it": the codes
+# the replaced one comes with
 _BILLED_TOGETHER = re.compile(
     r"\b(?:when|where|if|whenever)\b[^.;]*?(?:\b(?:is|are|was|were)\s+(?:billed|submitted)"
+    r"\s+(?:together\s+)?with\b|\b(?:would|will)(?:\s+otherwise)?\s+be\s+(?:billed|reported)"
     r"\s+(?:together\s+)?with\b|\b(?:bills?|reports?|submits?)\s+\S+\s+(?:together\s+)?with\b"
     r"|\b(?:appear|are\s+billed|are\s+reported)\s+together\b|\bappears?\s+(?:together\s+)?with\b)",
     re.IGNORECASE,

@@ -476,12 +476,14 @@ def _denial_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iter
     sentence = ctx.sentences[i]
     if _asks(sentence):
         return  # "77003 keeps denying with 64483, am I missing something?": a question
-    for lo, hi in _clause_bounds(sentence, ctx.lexicon):
+    for lo, hi in _labelled(ctx, participants, _clause_bounds(sentence, ctx.lexicon)):
         cue = ctx.lexicon.pattern("denial", "cues").search(ctx.text, lo, hi)
         if cue is None or (cue[0].lower().endswith("ed") and _narrated(ctx, lo, cue.start())):
             continue  # "Line 3, 27096, was denied as bundled into 64493": what a payer did
-        alone = list(_DENIED_WITHOUT.finditer(ctx.text, lo, hi)) or list(
-            _PRIMARY_ABSENT.finditer(ctx.text, lo, hi)
+        alone = (
+            list(_DENIED_WITHOUT.finditer(ctx.text, lo, hi))
+            or list(_PRIMARY_ABSENT.finditer(ctx.text, lo, hi))
+            or _listed_without(ctx, participants, cue.end(), hi)
         )
         if alone:
             # "MACs will deny 64484 when it is billed without 64483", "rejects 64484 when no
@@ -489,7 +491,11 @@ def _denial_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iter
             required_facts: list[Assertion] = []
             first_add_on = hi
             for at, match in enumerate(alone):
-                since = alone[at - 1].end() if at else lo
+                # after the code the match before required ("... without 64490, or 64494")
+                since = lo
+                if at:
+                    named = _codes(_between(participants, alone[at - 1].end("primary"), hi))
+                    since = named[0].end if named else alone[at - 1].end()
                 # "64494 or 64495 ... billed without 64493": the codes listed last before it
                 listed = _code_lists(ctx, _codes(_between(participants, since, match.start())))
                 add_ons = listed[-1][1] if listed else []
@@ -533,6 +539,25 @@ def _denial_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iter
             stance = Stance.NEGATES
         if facts:
             yield Reading("pair.denied", sentence.start, sentence.end, facts, stance, 0.8)
+
+
+def _labelled(
+    ctx: _Context, participants: list[Mention], bounds: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Clauses with a label that names no code joined to the clause after its colon ("What
+    fires it: 77003 on the same date as 62323"): the label says what the codes after it do."""
+    joined: list[tuple[int, int]] = []
+    for lo, hi in bounds:
+        if joined:
+            before_lo, before_hi = joined[-1]
+            label = ctx.text[before_hi:lo]
+            if label.strip().startswith(":") and not _codes(
+                _between(participants, before_lo, before_hi)
+            ):
+                joined[-1] = (before_lo, hi)
+                continue
+        joined.append((lo, hi))
+    return joined
 
 
 def _denied_sides(
@@ -603,7 +628,23 @@ _DENIED_WITHOUT = re.compile(
 # "... and holds 64636 when ...": a second verb, whose object is the add-on
 _AND_VERB = re.compile(r",?\s+and\s+[a-z]+s\s+$", re.IGNORECASE)
 
+
 # "flags 64484 when 64483 is not on the claim", "and 64491 when 64490 is missing"
+def _listed_without(
+    ctx: _Context, participants: list[Mention], at: int, hi: int
+) -> list[re.Match[str]]:
+    """ "What fires it: 64491 or 64492 without 64490, or 64494 ...": codes without another
+    right after a denial's cue, and not "suggest 20611 without 76942", which tells what to do."""
+    named = _codes(_between(participants, at, hi))
+    if not named or not re.fullmatch(r"[\s:]*", ctx.text[at : named[0].start]):
+        return []
+    found = list(_CODE_WITHOUT.finditer(ctx.text, at, hi))
+    first = _code_lists(ctx, named)[0][1]
+    return found if found and found[0].start() == first[-1].end else []
+
+
+_CODE_WITHOUT = re.compile(rf"(?<=[0-9TFU])\s+without\s+(?P<primary>)(?={ONE_CODE}\b)", re.I)
+
 _PRIMARY_ABSENT = re.compile(
     rf"\b(?:when|if)\s+(?P<primary>(?={ONE_CODE}\b))\S+\s+(?:is|was)\s+(?:not\s+(?:on|in)\s+"
     r"the\s+(?:same\s+)?claim|missing|absent|not\s+(?:billed|reported|present))\b",

@@ -2773,3 +2773,38 @@ def test_guidance_reported_with_its_codes_after_the_verb() -> None:
         ("76942", "separatelyReportableWith", "20610"),
         ("77002", "separatelyReportableWith", "20610"),
     }
+
+
+def test_a_gapped_clause_with_its_own_add_ons_and_primary() -> None:
+    text = (
+        "Add-on code 64480 is billed with primary code 64479, and add-on code 64484 with "
+        "primary code 64483."
+    )
+    assert {p for p in _pairs(text) if p[1] == "addOnTo"} == {
+        ("64480", "addOnTo", "64479"),
+        ("64484", "addOnTo", "64483"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "What triggers it: 77012 on the same claim and date as 64479 or 64483.",
+            {("64479", "includes", "77012"), ("64483", "includes", "77012")},
+        ),
+        (
+            "What fires it: 64634 without 64633, or 64636 without 64635.",
+            {("64634", "addOnTo", "64633"), ("64636", "addOnTo", "64635")},
+        ),
+    ],
+)
+def test_an_edit_described_after_a_label(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert _pairs(text) == expected
+
+
+def test_a_replacement_for_a_code_that_would_be_billed_with_another() -> None:
+    text = "Bill 62329 instead of 62272 when 77012 would otherwise be reported with it."
+    assert _statements(text, "replacement") == {
+        (("code", ("62329",)), ("insteadOf", ("62272",)), ("whenReportedWith", ("77012",)))
+    }
