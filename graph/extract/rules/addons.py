@@ -27,6 +27,10 @@ from .context import (
     _slash_joined,
 )
 
+_BOTH_ARE = re.compile(
+    r"[;,]?\s*(?:both|they|all\s+(?:two|three|four))\s+(?:are|can\s+be)\s+(?:\w+\s+){0,2}?$",
+    re.IGNORECASE,
+)
 _SECOND_CLAUSE = re.compile(
     rf"(?:,?\s+(?:and|but|while|whereas)|,\s+or(?:\s+with)?)\s+{_OBJECT_OPENING}(?=[0-9A-Z])",
     re.IGNORECASE,
@@ -309,6 +313,10 @@ def _addon_clause(
     lists = _code_lists(ctx, before)
     # "64480 and 64484 are add-on codes": the list of codes right before the cue
     add_ons = after or (lists[-1][1] if lists else [])
+    if not add_ons and _BOTH_ARE.match(ctx.text, lo, cue.start()):
+        # "64491 is the second level and 64492 the third; both are add-ons to 64490": the codes
+        # of the clause before
+        add_ons = _codes(_between(ctx.participants[i], sentence.start, lo))
     if not add_ons and _anaphor(ctx, ctx.text[lo : cue.start()]):
         add_ons = _focus_mention(ctx.focus[i], sentence.start)
     if not add_ons and not before:
@@ -335,10 +343,17 @@ def _addon_clause(
     named_add_ons = _named_add_ons(ctx, sentence.start, sentence.end)
     primaries = [m for m in primaries if m.value not in named_add_ons]
     possessive = re.search(r"\bits\s+$", ctx.text[lo : cue.start()], re.IGNORECASE)
-    before_cue = [p for p in primaries if p.is_code and p.end <= cue.start()]
-    if possessive is not None and before_cue:
-        # "64479 and its add-on 64480 are reported instead of 64483": the code "its" stands for
-        primaries = before_cue[-1:]
+    earlier = [
+        m
+        for m in _codes(participants)
+        if m.end <= min(cue.start(), add_ons[0].start)
+        and m.value not in names
+        and not _is_guidance(ctx, m.value)
+    ]
+    if possessive is not None and earlier:
+        # "64479 and its add-on 64480 are reported instead of 64483", "64483 is the first
+        # level, and 64484 is its add-on": the code "its" stands for
+        primaries = earlier[-1:]
     elif any(
         p.is_code
         and p.start >= add_ons[-1].end

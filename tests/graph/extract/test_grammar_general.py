@@ -2808,3 +2808,21 @@ def test_a_replacement_for_a_code_that_would_be_billed_with_another() -> None:
     assert _statements(text, "replacement") == {
         (("code", ("62329",)), ("insteadOf", ("62272",)), ("whenReportedWith", ("77012",)))
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "64479 covers the first cervical or thoracic level, and 64480 is its add-on for each "
+            "level after it.",
+            {("64480", "addOnTo", "64479")},
+        ),
+        (
+            "64494 is the second lumbar level and 64495 is the third; both are add-ons to 64493.",
+            {("64494", "addOnTo", "64493"), ("64495", "addOnTo", "64493")},
+        ),
+    ],
+)
+def test_add_ons_named_through_its_or_both(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert {p for p in _pairs(text) if p[1] == "addOnTo"} == expected
