@@ -13,6 +13,8 @@ sentence too) and its mentions, and states facts in the words of the review form
 - ``pair.claim_lines``: what one claim carries: "bill 64483 but not 77003", "the claim should
   include 64493 and 20553", "report both codes".
 - ``pair.answer``: a question ("Is 76000 inherent in 50590?") answered "Yes" in the next sentence.
+- ``pair.line_judged``: a claim line named by its codes and what becomes of it ("77003 billed
+  with 64483 is bundled"); a quote that only asks states nothing, whichever rule read it.
 - ``addon``: "report add-on code 77003 with 62323", "77002 is an add-on code ... 62370".
 - ``addon.uses``: "These codes are reported in conjunction with procedures ... Examples include:"
   and a bulleted list of uses, each paired with the codes whose descriptor names it.

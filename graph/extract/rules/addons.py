@@ -24,6 +24,7 @@ from .context import (
     _line_at,
     _negated,
     _per_additional,
+    _skip_space,
     _slash_joined,
 )
 
@@ -65,12 +66,6 @@ def _second_clause(
         ):
             return match.start(), subject
     return None
-
-
-def _skip_space(text: str, at: int) -> int:
-    while at < len(text) and text[at].isspace():
-        at += 1
-    return at
 
 
 def _addon_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterator[Reading]:

@@ -196,6 +196,20 @@ _CODES_OPEN_CLAUSE = re.compile(
 )
 
 
+def _skip_space(text: str, at: int) -> int:
+    """The first position from ``at`` that is not white space."""
+    while at < len(text) and text[at].isspace():
+        at += 1
+    return at
+
+
+# A verb of reporting as a participle after its code ("77003 billed with 64483 is bundled"): the
+# pair names a claim line, no rule
+_LINE_PARTICIPLE = re.compile(
+    r"(?:billed|reported|coded|submitted|charged|entered)\b", re.IGNORECASE
+)
+
+
 def _own_clause_start(text: str, lo: int, at: int) -> int:
     """Where the clause of ``at`` starts: after "59 doesn't unbundle it," when codes open a
     clause of their own after the comma."""
@@ -226,6 +240,8 @@ def _negated(ctx: _Context, sentence: Sentence, start: int) -> bool:
     before = ctx.text[sentence.start : start]
     # "59 doesn't unbundle it, 77003 is included in 64483": a clause of its own after the comma
     before = before[_own_clause_start(before, 0, len(before)) :]
+    # "Do not add 77003; it is included in 62323": a clause of its own after a semicolon
+    before = before[before.rfind(";") + 1 :]
     # "The committee agreed that it was not: 77012 is bundled into 62321": nor after a colon
     stated = list(_STATED_AFTER_COLON.finditer(before))
     if stated:

@@ -33,6 +33,7 @@ from .clauses import (
 from .context import (
     _CODE_LIST,
     _LINE_CODE,
+    _LINE_PARTICIPLE,
     _MODALITY_OF_GUIDANCE,
     GUIDANCE_CATEGORIES,
     VISITS,
@@ -322,7 +323,25 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
             if relation.name == "separately" and _narrated(ctx, left_lo, trigger.start):
                 continue  # "77003 was billed with 64483 on 14 claims": what was done
             if relation.name == "separately" and _participle_after(ctx, left, trigger.start):
-                continue  # "77003 billed with 27096 was denied": a claim line named, no rule
+                # "77003 billed with 64483 is bundled": a claim line named, and what becomes of
+                # it; "77003 billed with 27096 was denied": what became of one, no rule
+                judged = right and _LINE_JUDGED.match(ctx.text, right[-1].end)
+                line_facts = tuple(
+                    Triple(a.value, "includes", b.value)
+                    for a in _codes(right)
+                    for b in _codes(left)
+                    if a.value != b.value
+                )
+                if judged and line_facts:
+                    yield Reading(
+                        "pair.line_judged",
+                        sentence.start,
+                        sentence.end,
+                        line_facts,
+                        Stance.NEGATES,
+                        0.8,
+                    )
+                continue
             denied_as = _DENIED_AS.search(ctx.text, left_lo, trigger.start)
             if denied_as is not None and _narrated(ctx, left_lo, denied_as.start("verb")):
                 continue  # "Line 2, 64484, was denied as bundled into 64483": what a payer did
@@ -1120,8 +1139,11 @@ def _question_readings(ctx: _Context, i: int, participants: list[Mention]) -> It
         yield Reading("pair.answer", sentence.start, no, facts, Stance.NEGATES)
 
 
-_LINE_PARTICIPLE = re.compile(
-    r"(?:billed|reported|coded|submitted|charged|entered)\b", re.IGNORECASE
+# What a claim line named by its codes comes to: "... is bundled", "... will be denied"
+_LINE_JUDGED = re.compile(
+    r"\s*(?:is|are|will\s+be|gets?|get)\s+(?:always\s+)?(?:bundled|held|denied|rejected|disallowed"
+    r"|not\s+(?:payable|paid|separately\s+(?:payable|reportable|billable)))\b",
+    re.IGNORECASE,
 )
 
 

@@ -30,6 +30,7 @@ from .clauses import (
 )
 from .context import (
     _CODE_LISTING,
+    _LINE_PARTICIPLE,
     _MODALITY_OF_GUIDANCE,
     GUIDANCE_CATEGORIES,
     ONE_CODE,
@@ -56,6 +57,7 @@ from .context import (
     _plural_referent,
     _previous_in_paragraph,
     _replaced,
+    _skip_space,
     _told_instead,
 )
 from .tables import _row_code, _table_row
@@ -796,8 +798,11 @@ def _billed_with_readings(ctx: _Context, i: int, participants: list[Mention]) ->
                 re.IGNORECASE,
             )
             or _FINITE_VERB.search(ctx.text, b_side[-1].end, match.end("b"))
+            or _LINE_PARTICIPLE.match(ctx.text, _skip_space(ctx.text, b_side[-1].end))
         ):
-            continue  # "Code 64484 is an add-on code and must be reported with ...": no object
+            # "Code 64484 is an add-on code and must be reported with ...": no object; "Code
+            # 77003 billed with 64483 is bundled": a claim line named
+            continue
         if match.groupdict().get("without") is not None:
             if ctx.lexicon.pattern("condition_words").search(ctx.text, match.start("a"), hi):
                 continue  # "bill 64483 without 64484 when one level is done": a case

@@ -2826,3 +2826,14 @@ def test_a_replacement_for_a_code_that_would_be_billed_with_another() -> None:
 )
 def test_add_ons_named_through_its_or_both(text: str, expected: set[tuple[str, str, str]]) -> None:
     assert {p for p in _pairs(text) if p[1] == "addOnTo"} == expected
+
+
+def test_a_claim_line_named_and_judged() -> None:
+    assert _pairs("Code 77012 billed with 64493 is bundled and gets no payment.") == {
+        ("64493", "includes", "77012")
+    }
+    assert _pairs("72275 reported with 62321 was denied on our last remittance.") == set()
+
+
+def test_a_negation_stops_at_a_semicolon() -> None:
+    assert _pairs("Do not add 77012; it is included in 64493.") == {("64493", "includes", "77012")}
