@@ -90,6 +90,12 @@ def _split_at_link(
     return None
 
 
+# "..., and do not report", "; never bill": an imperative opening a clause of its own
+_IMPERATIVE_AFTER_CLAUSE = re.compile(
+    r"(?:,\s*and|;)\s+(?:(?:please\s+)?do\s+|don't\s+|never\s+)?$", re.IGNORECASE
+)
+
+
 def _without_between(ctx: _Context, side: list[Mention]) -> bool:
     """Whether a side reads "64494 or 64495 without 64493": a code that needs another, not a
     pair with the codes before the verb."""
@@ -225,8 +231,11 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
             right = _between(participants, trigger.end, right_hi)
             # ", and 77003 is not reported with these codes": the codes of the clause before
             clause_lo = _clause_with_subject(ctx, participants, lo, trigger.start) or lo
-            if not left:
-                # "CMS does not allow separate reporting of 77003 with 62321": both after it
+            if not left or (
+                index and _IMPERATIVE_AFTER_CLAUSE.search(ctx.text, left[-1].end, trigger.start)
+            ):
+                # "CMS does not allow separate reporting of 77003 with 62321": both after it;
+                # "..., and do not report 64493 with 64635": not the codes of the clause before
                 left, right = _split_at_link(ctx, right) or (left, right)
             subject_lo = left_lo
             if (

@@ -21,6 +21,7 @@ from .context import (
     GUIDANCE_CATEGORIES,
     Reading,
     _Context,
+    _expand,
     _is_diagnosis,
     _is_drug,
     _is_guidance,
@@ -184,7 +185,7 @@ def _sentence_readings(
     readings += _attribute_readings(ctx, i, participants, mentions)
     readings = [_guidance_first(ctx, _guided_procedure(ctx, i, r)) for r in readings]
     readings = _without_guidance_in_guidance(ctx, _guidance_contains_only_by_name(ctx, readings))
-    readings = _add_ons_to_their_own(readings)
+    readings = _add_ons_to_their_own(_without(readings, _within_itself))
     readings = _add_ons_to_primaries(ctx.sentences[i], readings)
     return _named_replacements_first(_listed_pairs_first(_asserted(ctx, readings)))
 
@@ -363,6 +364,19 @@ def _guidance_contains_only_by_name(ctx: _Context, readings: list[Reading]) -> l
         quote = ctx.text[reading.start : reading.end]
         kept += _without([reading], partial(_unnamed_guidance_container, ctx, quote))
     return kept
+
+
+_PAIR_PROPERTIES = frozenset({"includes", "integralTo", "separatelyReportableWith", "addOnTo"})
+
+
+def _within_itself(fact: Assertion) -> bool:
+    """Whether a pair joins a code to a range that holds it ("Facet injections are 64490-64495,
+    with 64491 ... as add-on codes", "guidance is bundled in 64633 through 64636"): the range
+    names the family, not the code's other side."""
+    if not isinstance(fact, Triple) or fact.property not in _PAIR_PROPERTIES:
+        return False
+    subject, other = set(_expand(fact.subject)), set(_expand(fact.object))
+    return len(subject | other) > 1 and (subject <= other or other <= subject)
 
 
 def _unnamed_guidance_container(ctx: _Context, quote: str, fact: Assertion) -> bool:

@@ -260,6 +260,9 @@ def _not_together_readings(ctx: _Context, i: int, participants: list[Mention]) -
         spliced = _SPLICED_CLAUSE.search(ctx.text, link_hi, others_hi) if link else None
         if spliced is not None:
             others_hi = spliced.start()  # "... with 62320-62327, the epidurogram is part of ..."
+        next_order = _NEXT_ORDER.search(ctx.text, link_hi, others_hi) if link else None
+        if next_order is not None:
+            others_hi = next_order.start()  # "..., and do not report 64493 with 64635": its own
         purpose = _PURPOSE.search(ctx.text, link_hi, others_hi) if link else None
         if purpose is not None:
             others_hi = purpose.start()  # "... with 62322 to add guidance to an unguided code"
@@ -482,6 +485,8 @@ def _denial_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iter
         cue = ctx.lexicon.pattern("denial", "cues").search(ctx.text, lo, hi)
         if cue is None or (cue[0].lower().endswith("ed") and _narrated(ctx, lo, cue.start())):
             continue  # "Line 3, 27096, was denied as bundled into 64493": what a payer did
+        if _denial_told(ctx, lo, cue):
+            continue  # "The payer denied 64484 billed with 64483", "is denying": what one did
         alone = (
             list(_DENIED_WITHOUT.finditer(ctx.text, lo, hi))
             or list(_PRIMARY_ABSENT.finditer(ctx.text, lo, hi))
@@ -541,6 +546,26 @@ def _denial_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iter
             stance = Stance.NEGATES
         if facts:
             yield Reading("pair.denied", sentence.start, sentence.end, facts, stance, 0.8)
+
+
+def _denial_told(ctx: _Context, lo: int, cue: re.Match[str]) -> bool:
+    """Whether a denial is told as what happened: a payer that "denied" the codes, or a denial
+    going on ("is denying", "keeps denying"), not what is denied as a rule."""
+    verb = re.match(r"\w+", cue[0])
+    word = verb[0].lower() if verb is not None else ""
+    before = ctx.text[lo : cue.start()]
+    if word.endswith("ing") and re.search(
+        r"\b(?:is|are|keeps?|kept|has\s+been|have\s+been)\s+$", before
+    ):
+        return True
+    return _PAYER_DID.search(before + word) is not None
+
+
+_PAYER_DID = re.compile(
+    r"\b(?:the|our|this|that)\s+(?:\w+\s+)?(?:payer|plan|carrier|insurer|contractor|mac)\s+"
+    r"(?:denied|rejected|flagged|held|recouped|disallowed)\b",
+    re.IGNORECASE,
+)
 
 
 def _labelled(
@@ -741,6 +766,10 @@ def _neither_nor(lexicon: Lexicon) -> re.Pattern[str]:
         rf"(?:separately\s+)?(?P<verb>{verbs})\s+(?:{links})\s+",
         re.IGNORECASE,
     )
+
+
+# ", and do not ...", "; never ...": an order of its own after the codes of the one before
+_NEXT_ORDER = re.compile(r"(?:,\s*and|;)\s+(?:do\s+not|don't|never)\b", re.IGNORECASE)
 
 
 def _together(

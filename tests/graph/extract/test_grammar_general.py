@@ -2837,3 +2837,27 @@ def test_a_claim_line_named_and_judged() -> None:
 
 def test_a_negation_stops_at_a_semicolon() -> None:
     assert _pairs("Do not add 77012; it is included in 64493.") == {("64493", "includes", "77012")}
+
+
+def test_a_second_order_pairs_its_own_codes() -> None:
+    text = (
+        "Do not report 64491 with 64634 at the same level, and do not report 64494 with 64636; "
+        "the block is part of the ablation."
+    )
+    assert _pairs(text) == {("64634", "includes", "64491"), ("64636", "includes", "64494")}
+
+
+def test_a_code_is_no_pair_with_a_range_that_holds_it() -> None:
+    text = "Transforaminal codes are 64479-64484, with 64480 and 64484 as add-on codes."
+    assert not {p for p in _pairs(text) if p[2] == "64479-64484"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Last month the carrier denied 77012 billed with 64493 as bundled.",
+        "The Medicaid plan keeps denying 76942 with 20611.",
+    ],
+)
+def test_a_denial_told_as_what_a_payer_did_is_no_rule(text: str) -> None:
+    assert _pairs(text) == set()
