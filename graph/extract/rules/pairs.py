@@ -335,10 +335,13 @@ def _pair_readings(ctx: _Context, i: int, participants: list[Mention]) -> Iterat
                 # "77003 billed with 64483 is bundled": a claim line named, and what becomes of
                 # it; "77003 billed with 27096 was denied": what became of one, no rule
                 judged = right and _LINE_JUDGED.match(ctx.text, right[-1].end)
+                line_b, line_a = _codes(left), _codes(right)
+                if _all_guidance(ctx, line_a) and not _all_guidance(ctx, line_b):
+                    line_b, line_a = line_a, line_b  # the guidance is what is bundled
                 line_facts = tuple(
                     Triple(a.value, "includes", b.value)
-                    for a in _codes(right)
-                    for b in _codes(left)
+                    for a in line_a
+                    for b in line_b
                     if a.value != b.value
                 )
                 if judged and line_facts:
@@ -1150,7 +1153,7 @@ def _question_readings(ctx: _Context, i: int, participants: list[Mention]) -> It
 
 # What a claim line named by its codes comes to: "... is bundled", "... will be denied"
 _LINE_JUDGED = re.compile(
-    r"\s*(?:is|are|will\s+be|gets?|get)\s+(?:always\s+)?(?:bundled|held|denied|rejected|disallowed"
+    r"\s*(?:is|are|will\s+be|gets?)\s+(?:always\s+)?(?:bundled|held|denied|rejected|disallowed"
     r"|not\s+(?:payable|paid|separately\s+(?:payable|reportable|billable)))\b",
     re.IGNORECASE,
 )

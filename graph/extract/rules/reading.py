@@ -366,6 +366,19 @@ def _guidance_contains_only_by_name(ctx: _Context, readings: list[Reading]) -> l
     return kept
 
 
+def _unnamed_guidance_container(ctx: _Context, quote: str, fact: Assertion) -> bool:
+    """Whether a fact puts a code inside guidance the quote does not name as its container."""
+    return (
+        isinstance(fact, Triple)
+        and fact.property == "includes"
+        and _is_guidance(ctx, fact.subject)
+        and (
+            fact.subject in GUIDANCE_CATEGORIES
+            or not (fact.subject in quote or _ONE_CODE_MEANT.search(quote))
+        )
+    )
+
+
 _PAIR_PROPERTIES = frozenset({"includes", "integralTo", "separatelyReportableWith", "addOnTo"})
 
 
@@ -377,18 +390,6 @@ def _within_itself(fact: Assertion) -> bool:
         return False
     subject, other = set(_expand(fact.subject)), set(_expand(fact.object))
     return len(subject | other) > 1 and (subject <= other or other <= subject)
-
-
-def _unnamed_guidance_container(ctx: _Context, quote: str, fact: Assertion) -> bool:
-    return (
-        isinstance(fact, Triple)
-        and fact.property == "includes"
-        and _is_guidance(ctx, fact.subject)
-        and (
-            fact.subject in GUIDANCE_CATEGORIES
-            or not (fact.subject in quote or _ONE_CODE_MEANT.search(quote))
-        )
-    )
 
 
 def _named_replacements_first(readings: list[Reading]) -> list[Reading]:
