@@ -16,9 +16,21 @@ from pathlib import Path
 from .documents import Document
 from .errors import InputError
 
-__all__ = ["Claim", "Stance", "Statement", "Triple", "check_quote", "locate_quote"]
+__all__ = [
+    "PAIR_PROPERTIES",
+    "Claim",
+    "Stance",
+    "Statement",
+    "Triple",
+    "check_quote",
+    "locate_quote",
+]
 
 CLAIM_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+# The properties that join two codes (or a code and a kind of procedure): the facts that decide
+# whether a pair may be billed together.
+PAIR_PROPERTIES = frozenset({"includes", "integralTo", "separatelyReportableWith", "addOnTo"})
 
 
 class Stance(Enum):

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from ..claims import Assertion, Claim, Statement, Triple
+from ..claims import PAIR_PROPERTIES, Assertion, Claim, Statement, Triple
 from ..codes import expand_range, is_range, one_for_one
 from ..documents import Document, load_corpus
 from ..reviews import REVIEWS_DIR, load_review_files
@@ -65,7 +65,6 @@ class ClaimType(Enum):
     NOTE = "note"
 
 
-_PAIR_PROPERTIES = {"includes", "integralTo", "separatelyReportableWith", "addOnTo"}
 _ATTRIBUTE_PROPERTIES = {
     "descriptor",
     "region",
@@ -132,7 +131,7 @@ def _written(value: str) -> str:
 def _triple_facts(triple: Triple) -> Iterator[tuple[ClaimType, tuple[str, ...], frozenset[Key]]]:
     """A pair triple as one fact written with its ranges; other triples one fact per code."""
     prop = triple.property
-    if prop in _PAIR_PROPERTIES:
+    if prop in PAIR_PROPERTIES:
         subject, obj = triple.subject, triple.object
         if prop == "integralTo":
             prop, subject, obj = "includes", obj, subject

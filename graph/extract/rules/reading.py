@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 
-from ...claims import Assertion, Statement, Triple
+from ...claims import PAIR_PROPERTIES, Assertion, Statement, Triple
 from ..aliases import Alias, alias_mentions, find_aliases
 from ..lexicon import Lexicon
 from ..mentions import Mention, find_mentions
@@ -379,14 +379,11 @@ def _unnamed_guidance_container(ctx: _Context, quote: str, fact: Assertion) -> b
     )
 
 
-_PAIR_PROPERTIES = frozenset({"includes", "integralTo", "separatelyReportableWith", "addOnTo"})
-
-
 def _within_itself(fact: Assertion) -> bool:
     """Whether a pair joins a code to a range that holds it ("Facet injections are 64490-64495,
     with 64491 ... as add-on codes", "guidance is bundled in 64633 through 64636"): the range
     names the family, not the code's other side."""
-    if not isinstance(fact, Triple) or fact.property not in _PAIR_PROPERTIES:
+    if not isinstance(fact, Triple) or fact.property not in PAIR_PROPERTIES:
         return False
     subject, other = set(_expand(fact.subject)), set(_expand(fact.object))
     return len(subject | other) > 1 and (subject <= other or other <= subject)
